@@ -1,0 +1,29 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace MedChain.Grpc;
+
+/// <summary>Settings of a <see cref="GrpcServer"/>.</summary>
+public sealed class GrpcServerOptions
+{
+    /// <summary>Where to listen. Default 127.0.0.1 on a free port (see <see cref="GrpcServer.Port"/>).</summary>
+    public IPEndPoint EndPoint { get; set; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Server TLS certificate with private key. Null: cleartext HTTP/2 (h2c, prior knowledge).</summary>
+    public X509Certificate2? ServerCertificate { get; set; }
+
+    /// <summary>When set, clients must present a certificate issued by one of these CAs (mutual TLS). Null: no client certificate asked.</summary>
+    public X509Certificate2Collection? ClientCertificateAuthorities { get; set; }
+
+    /// <summary>Largest message accepted from a client, in bytes. Default 100 MiB. Null: no limit.</summary>
+    public int? MaxReceiveMessageSize { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Largest message the server sends, in bytes. Default 100 MiB. Null: no limit.</summary>
+    public int? MaxSendMessageSize { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Idle time after which the server PINGs a client. Default 2 minutes. Null: no pings.</summary>
+    public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long to wait for a PING's answer. Default 20 seconds.</summary>
+    public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

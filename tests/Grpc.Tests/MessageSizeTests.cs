@@ -6,14 +6,14 @@ namespace MedChain.Grpc.Tests;
 
 public sealed class MessageSizeTests
 {
-    private const int Limit = 1024;
+    private const int _limit = 1024;
 
     [Fact]
     public async Task UnaryCallAsync_RequestOverClientSendLimit_ResourceExhausted()
     {
-        await using var fixture = await ServerFixture.StartAsync(channelOptions: new GrpcChannelOptions { MaxSendMessageSize = Limit });
+        await using var fixture = await ServerFixture.StartAsync(channelOptions: new GrpcChannelOptions { MaxSendMessageSize = _limit });
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Upload, Bytes(Limit * 2), ServerFixture.Options()));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Upload, Bytes(_limit * 2), ServerFixture.Options()));
 
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
@@ -21,21 +21,21 @@ public sealed class MessageSizeTests
     [Fact]
     public async Task UnaryCallAsync_RequestOverServerReceiveLimit_ResourceExhausted()
     {
-        await using var fixture = await ServerFixture.StartAsync(new GrpcServerOptions { MaxReceiveMessageSize = Limit });
+        await using var fixture = await ServerFixture.StartAsync(new GrpcServerOptions { MaxReceiveMessageSize = _limit });
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Upload, Bytes(Limit * 2), ServerFixture.Options()));
-        var small = await fixture.Invoker.UnaryCallAsync(TestService.Upload, Bytes(Limit / 2), ServerFixture.Options());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Upload, Bytes(_limit * 2), ServerFixture.Options()));
+        var small = await fixture.Invoker.UnaryCallAsync(TestService.Upload, Bytes(_limit / 2), ServerFixture.Options());
 
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
-        Assert.Equal(Limit / 2, small.Value);
+        Assert.Equal(_limit / 2, small.Value);
     }
 
     [Fact]
     public async Task UnaryCallAsync_ResponseOverServerSendLimit_ResourceExhausted()
     {
-        await using var fixture = await ServerFixture.StartAsync(new GrpcServerOptions { MaxSendMessageSize = Limit });
+        await using var fixture = await ServerFixture.StartAsync(new GrpcServerOptions { MaxSendMessageSize = _limit });
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Blob, new Int32Value { Value = Limit * 2 }, ServerFixture.Options()));
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Blob, new Int32Value { Value = _limit * 2 }, ServerFixture.Options()));
 
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
     }
@@ -43,13 +43,13 @@ public sealed class MessageSizeTests
     [Fact]
     public async Task UnaryCallAsync_ResponseOverClientReceiveLimit_ResourceExhausted()
     {
-        await using var fixture = await ServerFixture.StartAsync(channelOptions: new GrpcChannelOptions { MaxReceiveMessageSize = Limit });
+        await using var fixture = await ServerFixture.StartAsync(channelOptions: new GrpcChannelOptions { MaxReceiveMessageSize = _limit });
 
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Blob, new Int32Value { Value = Limit * 2 }, ServerFixture.Options()));
-        var small = await fixture.Invoker.UnaryCallAsync(TestService.Blob, new Int32Value { Value = Limit / 2 }, ServerFixture.Options());
+        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.Invoker.UnaryCallAsync(TestService.Blob, new Int32Value { Value = _limit * 2 }, ServerFixture.Options()));
+        var small = await fixture.Invoker.UnaryCallAsync(TestService.Blob, new Int32Value { Value = _limit / 2 }, ServerFixture.Options());
 
         Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
-        Assert.Equal(Limit / 2, small.Value.Length);
+        Assert.Equal(_limit / 2, small.Value.Length);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace MedChain.Shim;
 public static class FabricDistinguishedName
 {
     // Go's ToRDNSequence order; String() prints it back to front.
-    private static readonly (string Oid, string Name, bool Single)[] Order =
+    private static readonly (string Oid, string Name, bool Single)[] _order =
     [
         ("2.5.4.6", "C", false),
         ("2.5.4.8", "ST", false),
@@ -32,9 +32,9 @@ public static class FabricDistinguishedName
         ArgumentNullException.ThrowIfNull(name);
         var values = ReadStringAttributes(name.RawData);
         var parts = new List<string>();
-        for (var i = Order.Length - 1; i >= 0; i--)
+        for (var i = _order.Length - 1; i >= 0; i--)
         {
-            var (oid, typeName, single) = Order[i];
+            var (oid, typeName, single) = _order[i];
             if (!values.TryGetValue(oid, out var list) || list.Count == 0)
             {
                 continue;

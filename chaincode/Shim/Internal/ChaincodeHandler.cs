@@ -17,7 +17,7 @@ internal readonly record struct TxKey(string ChannelId, string TxId);
 /// </summary>
 internal sealed class ChaincodeHandler : IDisposable
 {
-    private static readonly TimeSpan AbortGracePeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan _abortGracePeriod = TimeSpan.FromSeconds(5);
 
     private readonly IChaincode _chaincode;
     private readonly string _packageId;
@@ -380,7 +380,7 @@ internal sealed class ChaincodeHandler : IDisposable
         // Transactions end quickly now (cancelled, their calls failed); wait so nothing writes after the call ends.
         try
         {
-            await Task.WhenAll(_transactions.Values).WaitAsync(AbortGracePeriod).ConfigureAwait(false);
+            await Task.WhenAll(_transactions.Values).WaitAsync(_abortGracePeriod).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

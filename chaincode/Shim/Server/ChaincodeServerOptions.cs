@@ -112,7 +112,7 @@ public sealed class ChaincodeServerOptions
         }
         else if (!TrySplitAddress(Address, out _, out _))
         {
-            problems.Add($"{AddressVariable} '{Address}' is not host:port with a port from 1 to 65535.");
+            problems.Add($"{AddressVariable} '{Address}' is not host:port with a port from 0 (any free port) to 65535.");
         }
 
         if (!TlsDisabled)
@@ -194,7 +194,7 @@ public sealed class ChaincodeServerOptions
         }
 
         host = address[..colon];
-        return int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535;
+        return int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 0 and <= 65535;
     }
 
     private static void RequireFile(List<string> problems, string? path, string variable, string what)

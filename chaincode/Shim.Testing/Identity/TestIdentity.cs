@@ -16,8 +16,8 @@ public sealed class TestIdentity : IDisposable
     /// <summary>The OID of the Fabric CA attribute extension.</summary>
     public const string AttributeExtensionOid = "1.2.3.4.5.6.7.8.1";
 
-    private static readonly DateTimeOffset NotBefore = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset NotAfter = new(2099, 12, 31, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _notBefore = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _notAfter = new(2099, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ECDsa _key;
 
@@ -88,7 +88,7 @@ public sealed class TestIdentity : IDisposable
                 request.CertificateExtensions.Add(new X509Extension(AttributeExtensionOid, AttributeJson(attrs), critical: false));
             }
 
-            var certificate = request.CreateSelfSigned(NotBefore, NotAfter);
+            var certificate = request.CreateSelfSigned(_notBefore, _notAfter);
             return new TestIdentity(mspId, commonName, attrs, certificate, key);
         }
         catch

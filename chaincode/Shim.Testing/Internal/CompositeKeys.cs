@@ -14,7 +14,7 @@ internal static class CompositeKeys
     /// <summary>What an empty start key of a range query becomes: just above the composite key namespace.</summary>
     public const string EmptyKeySubstitute = "\u0001";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static string Create(string objectType, IReadOnlyList<string> attributes)
     {
@@ -60,7 +60,7 @@ internal static class CompositeKeys
     {
         try
         {
-            _ = StrictUtf8.GetByteCount(key);
+            _ = _strictUtf8.GetByteCount(key);
         }
         catch (EncoderFallbackException e)
         {

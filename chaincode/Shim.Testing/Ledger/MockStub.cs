@@ -16,7 +16,7 @@ namespace MedChain.Shim.Testing;
 /// </summary>
 public sealed partial class MockStub : IChaincodeStub
 {
-    private static readonly Dictionary<string, byte[]> NoEntries = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, byte[]> _noEntries = new(StringComparer.Ordinal);
 
     private readonly InMemoryLedger _ledger;
     private readonly TxSimulation _simulation;
@@ -47,7 +47,7 @@ public sealed partial class MockStub : IChaincodeStub
         TxTimestamp = txTimestamp;
         TransientMap = options?.TransientMap is { } transient
             ? transient.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal)
-            : NoEntries;
+            : _noEntries;
         _nonce = ProposalBuilder.NewNonce();
         Creator = submitter.SerializedIdentity.ToArray();
         TxId = options?.TxId ?? ProposalBuilder.ComputeTxId(_nonce, Creator);
@@ -104,7 +104,7 @@ public sealed partial class MockStub : IChaincodeStub
     public byte[] Binding { get; }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, byte[]> Decorations => NoEntries;
+    public IReadOnlyDictionary<string, byte[]> Decorations => _noEntries;
 
     /// <inheritdoc />
     public DateTimeOffset TxTimestamp { get; }

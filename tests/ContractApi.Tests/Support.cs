@@ -18,7 +18,7 @@ internal static class Support
     public static TestIdentity Pharmacist => _lazyPharmacist.Value;
 
     public static ContractChaincode Chaincode(out RecordsContract records) =>
-        new([records = new RecordsContract(), new AdminContract()], new ContractChaincodeOptions { IdentityFactory = TestClientIdentity.FromStub });
+        new([records = new RecordsContract(), new AdminContract()]);
 
     public static string Text(this ChaincodeResponse response) => Encoding.UTF8.GetString(response.Payload);
 

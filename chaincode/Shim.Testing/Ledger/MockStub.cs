@@ -192,7 +192,7 @@ public sealed partial class MockStub : IChaincodeStub
             throw new ArgumentException("The key must not be empty.", nameof(key));
         }
 
-        CompositeKeys.ValidateUtf8(key.Key, nameof(key));
+        Utf8Keys.Validate(key.Key, nameof(key));
         if (value is not null && value.Length == 0)
         {
             throw new ArgumentException("The value must not be empty (use a delete to remove a key).", nameof(value));

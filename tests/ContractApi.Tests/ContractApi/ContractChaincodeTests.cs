@@ -272,15 +272,30 @@ public sealed class ContractChaincodeTests
     }
 
     [Fact]
-    public async Task InvokeAsync_NoIdentityFactory_UsingIdentityFailsButOtherTransactionsWork()
+    public async Task InvokeAsync_DefaultOptions_IdentityIsTheShimsClientIdentity()
     {
         var chaincode = new ContractChaincode(new RecordsContract());
+
+        var who = await _tester.InvokeAsync(chaincode, ["WhoAmI"], Support.Doctor, Support.Time, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal("Org1MSP/doctor", who.Response.Text());
+    }
+
+    [Fact]
+    public async Task InvokeAsync_IdentityFactoryFails_OnlyTransactionsUsingTheIdentityFail()
+    {
+        var calls = 0;
+        var chaincode = new ContractChaincode(
+            [new RecordsContract()],
+            new ContractChaincodeOptions { IdentityFactory = _ => throw new FormatException($"bad creator {++calls}") });
 
         var who = await _tester.InvokeAsync(chaincode, ["WhoAmI"], Support.Doctor, Support.Time, cancellationToken: TestContext.Current.CancellationToken);
         var add = await _tester.InvokeAsync(chaincode, ["Add", "1", "1"], Support.Doctor, Support.Time, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(who.Response.IsSuccess);
+        Assert.DoesNotContain("bad creator", who.Response.Message, StringComparison.Ordinal);
         Assert.Equal("2", add.Response.Text());
+        Assert.Equal(1, calls);
     }
 
     [Fact]

@@ -40,10 +40,10 @@ public sealed class TestIdentityTests
     {
         using var identity = TestIdentity.Create("Org2MSP", "bob", new Dictionary<string, string> { ["role"] = "pharmacist" });
 
-        var client = TestClientIdentity.FromSerializedIdentity(identity.SerializedIdentity);
+        var client = ClientIdentity.FromSerializedIdentity(identity.SerializedIdentity);
 
         Assert.Equal("Org2MSP", client.MspId);
-        Assert.Equal($"x509::{identity.Certificate.Subject}::{identity.Certificate.Issuer}", client.Id);
+        Assert.Equal("x509::CN=bob,OU=client,O=Org2MSP::CN=bob,OU=client,O=Org2MSP", client.Id);
         Assert.Equal("pharmacist", client.GetAttributeValue("role"));
         Assert.Null(client.GetAttributeValue("missing"));
         Assert.True(client.AssertAttributeValue("role", "pharmacist"));
@@ -57,6 +57,19 @@ public sealed class TestIdentityTests
     public void ClientIdentity_Malformed_FormatException(byte[] creator)
     {
         Assert.Throws<FormatException>(() => TestClientIdentity.FromSerializedIdentity(creator));
+        Assert.Throws<FormatException>(() => ClientIdentity.FromSerializedIdentity(creator));
+    }
+
+    [Fact]
+    public void ClientIdentity_OfTestIdentity_SameAsReadFromItsCreatorBytes()
+    {
+        using var identity = TestIdentity.Create("Org1MSP", "dave", new Dictionary<string, string> { ["role"] = "regulator" });
+
+        var fromStub = TestClientIdentity.FromStub(new MockStub(new InMemoryLedger(), "cc", [], identity, Support.Time));
+
+        Assert.Equal(identity.ClientIdentity.Id, fromStub.Id);
+        Assert.Equal("regulator", fromStub.GetAttributeValue("role"));
+        Assert.Equal("Org1MSP", identity.ClientIdentity.MspId);
     }
 
     [Fact]

@@ -144,7 +144,7 @@ public sealed class ContractChaincodeTests
     {
         var result = await Invoke("DropAllTables");
 
-        Assert.False(result.Response.IsSuccess);
+        Assert.Equal(400, result.Response.Status);
         Assert.Equal("Unknown function 'DropAllTables' in contract 'records'", result.Response.Message);
     }
 

@@ -166,9 +166,17 @@ internal sealed class JsonInput
         return value < min || value > max ? throw Errors.Invalid(Path(field), $"must be between {min} and {max}") : value;
     }
 
-    public decimal RequiredPositiveDecimal(string field, decimal max)
+    public decimal RequiredPositiveDecimal(string field, decimal max) =>
+        OptionalPositiveDecimal(field, max) ?? throw Errors.Invalid(Path(field), "is missing");
+
+    public decimal? OptionalPositiveDecimal(string field, decimal max)
     {
-        var token = Get(field) ?? throw Errors.Invalid(Path(field), "is missing");
+        var token = Get(field);
+        if (token is null)
+        {
+            return null;
+        }
+
         if (token.Type is not (JTokenType.Integer or JTokenType.Float))
         {
             throw Errors.Invalid(Path(field), "must be a number");
@@ -185,6 +193,13 @@ internal sealed class JsonInput
         }
 
         return value <= 0 || value > max ? throw Errors.Invalid(Path(field), $"must be greater than 0 and at most {max}") : value;
+    }
+
+    /// <summary>Free text: bounded, no control characters.</summary>
+    public string RequiredText(string field, int maxLength)
+    {
+        var value = RequiredString(field, maxLength);
+        return value.Any(char.IsControl) ? throw Errors.Invalid(Path(field), "must not contain control characters") : value;
     }
 
     public JsonInput RequiredObject(string field) =>

@@ -60,7 +60,7 @@ internal static class AccessOperations
     {
         Require.PatientId(patientId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        await ConsentRules.RequireDelegationOrRegulatorAsync(tx, caller, patientId, "reading an access log").ConfigureAwait(false);
+        await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "reading an access log").ConfigureAwait(false);
         return await tx.ListAsync(Keys.AccessLog, [patientId], pageSize, bookmark, kv => Task.FromResult<AccessLogEntry?>(StateJson.Deserialize<AccessLogEntry>(kv.Value))).ConfigureAwait(false);
     }
 

@@ -91,7 +91,7 @@ internal static class ConsentOperations
             ?? throw Errors.NotFound($"consent '{consentId}' of patient '{patientId}'");
         if (!string.Equals(caller.MspId, consent.Grantee.MspId, StringComparison.Ordinal))
         {
-            await ConsentRules.RequireDelegationOrRegulatorAsync(tx, caller, patientId, "reading a consent").ConfigureAwait(false);
+            await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "reading a consent").ConfigureAwait(false);
         }
 
         return consent;
@@ -101,7 +101,7 @@ internal static class ConsentOperations
     {
         Require.PatientId(patientId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        await ConsentRules.RequireDelegationOrRegulatorAsync(tx, caller, patientId, "listing a patient's consents").ConfigureAwait(false);
+        await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "listing a patient's consents").ConfigureAwait(false);
         return await tx.ListAsync(Keys.Consent, [patientId], pageSize, bookmark, kv => Task.FromResult<PatientConsent?>(StateJson.Deserialize<PatientConsent>(kv.Value))).ConfigureAwait(false);
     }
 

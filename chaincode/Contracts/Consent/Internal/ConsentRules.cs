@@ -34,7 +34,7 @@ internal static class ConsentRules
     }
 
     /// <summary>The patient, a delegate or the regulator (who audits); throws otherwise.</summary>
-    public static async Task RequireDelegationOrRegulatorAsync(Tx tx, Caller caller, string patientId, string operation)
+    public static async Task RequirePatientDelegateOrRegulatorAsync(Tx tx, Caller caller, string patientId, string operation)
     {
         if (caller.Role == Role.Regulator)
         {

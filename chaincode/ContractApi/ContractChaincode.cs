@@ -21,7 +21,7 @@ public sealed class ContractChaincode : IChaincode
     /// <summary>The system contract's metadata function.</summary>
     public const string GetMetadataFunction = "GetMetadata";
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private static readonly UTF8Encoding _utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Dictionary<string, ContractDescriptor> _contracts = new(StringComparer.Ordinal);
     private readonly ContractDescriptor _defaultContract;
@@ -77,7 +77,7 @@ public sealed class ContractChaincode : IChaincode
         }
 
         _defaultContract = marked.Count == 1 ? marked[0] : ordered[0];
-        _metadata = Utf8.GetBytes(MetadataBuilder.Build(ordered, _defaultContract, _options));
+        _metadata = _utf8.GetBytes(MetadataBuilder.Build(ordered, _defaultContract, _options));
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var names = string.Join(", ", ordered.Select(c => c.Name));
@@ -89,7 +89,7 @@ public sealed class ContractChaincode : IChaincode
     public string DefaultContractName => _defaultContract.Name;
 
     /// <summary>The contract metadata JSON that <c>org.hyperledger.fabric:GetMetadata</c> returns.</summary>
-    public string GetMetadataJson() => Utf8.GetString(_metadata);
+    public string GetMetadataJson() => _utf8.GetString(_metadata);
 
     /// <summary>
     /// INIT: without arguments a no-op success (chaincode definitions with --init-required are
@@ -186,7 +186,7 @@ public sealed class ContractChaincode : IChaincode
     private byte[] ToPayload(object? result, Type? declaredType) => result switch
     {
         null => [],
-        string text => Utf8.GetBytes(text),
+        string text => _utf8.GetBytes(text),
         _ => _options.Serializer.Serialize(result, declaredType ?? result.GetType()),
     };
 }

@@ -8,10 +8,10 @@ public sealed class ContractChaincodeOptions
     /// <summary>
     /// Builds the submitter's identity from a transaction's stub. It runs on first use of
     /// <see cref="Context.ClientIdentity"/>, so transactions that never look at the submitter do not pay
-    /// for parsing its certificate. Default: null, meaning none is configured and using
-    /// <see cref="Context.ClientIdentity"/> fails the transaction.
+    /// for parsing its certificate. Default: <see cref="ClientIdentity.FromStub"/> (the creator's
+    /// X.509 certificate and Fabric CA attributes).
     /// </summary>
-    public Func<IChaincodeStub, IClientIdentity>? IdentityFactory { get; set; }
+    public Func<IChaincodeStub, IClientIdentity> IdentityFactory { get; set; } = ClientIdentity.FromStub;
 
     /// <summary>Reads arguments and writes results. Default: <see cref="CanonicalJsonSerializer.Instance"/>.</summary>
     public IContractSerializer Serializer { get; set; } = CanonicalJsonSerializer.Instance;
@@ -26,6 +26,11 @@ public sealed class ContractChaincodeOptions
     /// <exception cref="ArgumentException">A setting is missing or empty.</exception>
     public void Validate()
     {
+        if (IdentityFactory is null)
+        {
+            throw new ArgumentException("An identity factory is required.", nameof(IdentityFactory));
+        }
+
         if (Serializer is null)
         {
             throw new ArgumentException("A serializer is required.", nameof(Serializer));

@@ -3,7 +3,8 @@ namespace MedChain.ContractApi;
 /// <summary>
 /// Marks a public method of a <see cref="Contract"/> as a transaction function. The method takes a
 /// <see cref="Context"/> first, then its parameters, and returns <see cref="Task"/>, <see cref="Task{TResult}"/>,
-/// a value or nothing.
+/// a value or nothing. Both instance and static methods may be transactions; the contract's hooks
+/// run around either.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = true)]
 public sealed class TransactionAttribute : Attribute

@@ -7,9 +7,6 @@ namespace MedChain.ContractApi.Internal;
 /// <summary>The one set of Newtonsoft settings behind <see cref="CanonicalJson"/>.</summary>
 internal static class CanonicalJsonSettings
 {
-    /// <summary>Shared: a JsonSerializer is thread-safe once configured, and its contract cache is the point.</summary>
-    public static readonly JsonSerializer Serializer = JsonSerializer.Create(Create());
-
     /// <summary>The contract resolver, shared so that metadata schemas see the same property names.</summary>
     public static readonly DefaultContractResolver Resolver = new()
     {
@@ -20,6 +17,11 @@ internal static class CanonicalJsonSettings
             OverrideSpecifiedNames = false,
         },
     };
+
+    // Declared after Resolver: static fields initialize in textual order.
+
+    /// <summary>Shared: a JsonSerializer is thread-safe once configured, and its contract cache is the point.</summary>
+    public static readonly JsonSerializer Serializer = JsonSerializer.Create(Create());
 
     public static JsonSerializerSettings Create() => new()
     {

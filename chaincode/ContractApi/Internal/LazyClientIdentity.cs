@@ -4,13 +4,12 @@ using MedChain.Shim;
 namespace MedChain.ContractApi.Internal;
 
 /// <summary>Builds the real identity on first use: most reads never look at the submitter.</summary>
-internal sealed class LazyClientIdentity(IChaincodeStub stub, Func<IChaincodeStub, IClientIdentity>? factory) : IClientIdentity
+internal sealed class LazyClientIdentity(IChaincodeStub stub, Func<IChaincodeStub, IClientIdentity> factory) : IClientIdentity
 {
     private IClientIdentity? _identity;
 
-    private IClientIdentity Identity => _identity ??= factory is null
-        ? throw new InvalidOperationException("No client identity factory is configured on the ContractChaincode.")
-        : factory(stub) ?? throw new InvalidOperationException("The client identity factory returned null.");
+    private IClientIdentity Identity => _identity ??= factory(stub)
+        ?? throw new InvalidOperationException("The client identity factory returned null.");
 
     public string MspId => Identity.MspId;
 

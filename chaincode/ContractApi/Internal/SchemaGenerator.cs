@@ -24,14 +24,15 @@ internal sealed class SchemaGenerator
             return For(underlying);
         }
 
-        if (Primitive(type) is { } primitive)
-        {
-            return primitive;
-        }
-
+        // Before primitives: an enum's type code is its underlying integer type.
         if (type.IsEnum)
         {
             return new JObject { ["type"] = "string", ["enum"] = new JArray(EnumNames(type).Cast<object>().ToArray()) };
+        }
+
+        if (Primitive(type) is { } primitive)
+        {
+            return primitive;
         }
 
         if (type == typeof(object) || typeof(JToken).IsAssignableFrom(type))

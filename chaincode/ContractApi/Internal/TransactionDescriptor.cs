@@ -63,9 +63,9 @@ internal sealed class TransactionDescriptor
     public static TransactionDescriptor Create(Type contractType, MethodInfo method, TransactionAttribute attribute)
     {
         var where = $"{contractType.Name}.{method.Name}";
-        if (method.IsStatic || method.IsGenericMethodDefinition)
+        if (method.IsGenericMethodDefinition)
         {
-            throw new ArgumentException($"Transaction {where} must be a non-generic instance method.");
+            throw new ArgumentException($"Transaction {where} must not be generic.");
         }
 
         var name = string.IsNullOrEmpty(attribute.Name) ? method.Name : attribute.Name;
@@ -103,7 +103,9 @@ internal sealed class TransactionDescriptor
     /// <summary>Calls the function and awaits it; exceptions it throws come out unwrapped.</summary>
     public async Task<object?> InvokeAsync(Contract contract, object?[] arguments)
     {
-        var returned = _method.Invoke(contract, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+        // Static transaction functions are allowed: contract code that needs no instance state
+        // is static by the analyzers' rules (CA1822).
+        var returned = _method.Invoke(_method.IsStatic ? null : contract, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
         switch (_kind)
         {
             case ResultKind.Void:

@@ -54,7 +54,7 @@ internal sealed class UtcIsoDateConverter : JsonConverter
             throw new JsonSerializationException($"'{text}' is not an ISO-8601 date and time.");
         }
 
-        return type == typeof(DateTimeOffset) ? parsed.ToUniversalTime() : parsed.UtcDateTime;
+        return type == typeof(DateTimeOffset) ? (object)parsed.ToUniversalTime() : parsed.UtcDateTime;
     }
 
     private static DateTime ToUtc(DateTime value) => value.Kind switch

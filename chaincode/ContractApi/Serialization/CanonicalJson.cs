@@ -19,7 +19,7 @@ public static class CanonicalJson
     /// <summary>The deepest nesting accepted when reading.</summary>
     public const int MaxDepth = 64;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The serializer settings used (a copy: changing it changes nothing here).</summary>
     public static JsonSerializerSettings CreateSettings() => CanonicalJsonSettings.Create();
@@ -32,7 +32,7 @@ public static class CanonicalJson
     }
 
     /// <summary>The canonical JSON of <paramref name="value"/> as UTF-8 bytes.</summary>
-    public static byte[] ToBytes(object? value) => StrictUtf8.GetBytes(Serialize(value));
+    public static byte[] ToBytes(object? value) => _strictUtf8.GetBytes(Serialize(value));
 
     /// <summary>
     /// The canonical JSON tree of <paramref name="value"/>: serialized with the canonical settings
@@ -83,7 +83,7 @@ public static class CanonicalJson
     {
         try
         {
-            return StrictUtf8.GetString(utf8Json);
+            return _strictUtf8.GetString(utf8Json);
         }
         catch (DecoderFallbackException e)
         {

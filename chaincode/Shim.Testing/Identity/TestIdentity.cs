@@ -14,10 +14,10 @@ namespace MedChain.Shim.Testing;
 public sealed class TestIdentity : IDisposable
 {
     /// <summary>The OID of the Fabric CA attribute extension.</summary>
-    public const string AttributeExtensionOid = "1.2.3.4.5.6.7.8.1";
+    public const string AttributeExtensionOid = ClientIdentity.AttributesExtensionOid;
 
-    private static readonly DateTimeOffset NotBefore = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset NotAfter = new(2099, 12, 31, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _notBefore = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _notAfter = new(2099, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
     private readonly ECDsa _key;
 
@@ -34,7 +34,7 @@ public sealed class TestIdentity : IDisposable
             Mspid = mspId,
             IdBytes = ByteString.CopyFromUtf8(CertificatePem),
         }.ToByteArray();
-        ClientIdentity = TestClientIdentity.FromSerializedIdentity(SerializedIdentity);
+        ClientIdentity = MedChain.Shim.ClientIdentity.FromSerializedIdentity(SerializedIdentity);
     }
 
     /// <summary>The MSP id of the identity's organization.</summary>
@@ -55,8 +55,8 @@ public sealed class TestIdentity : IDisposable
     /// <summary>The serialized msp.SerializedIdentity: the creator of transactions this identity submits.</summary>
     public byte[] SerializedIdentity { get; }
 
-    /// <summary>The identity as a chaincode sees it.</summary>
-    public IClientIdentity ClientIdentity { get; }
+    /// <summary>The identity as a chaincode sees it (the shim's <see cref="Shim.ClientIdentity"/>).</summary>
+    public ClientIdentity ClientIdentity { get; }
 
     /// <summary>
     /// Creates an identity of <paramref name="mspId"/> named <paramref name="commonName"/> with the given
@@ -88,7 +88,7 @@ public sealed class TestIdentity : IDisposable
                 request.CertificateExtensions.Add(new X509Extension(AttributeExtensionOid, AttributeJson(attrs), critical: false));
             }
 
-            var certificate = request.CreateSelfSigned(NotBefore, NotAfter);
+            var certificate = request.CreateSelfSigned(_notBefore, _notAfter);
             return new TestIdentity(mspId, commonName, attrs, certificate, key);
         }
         catch

@@ -9,12 +9,12 @@ namespace MedChain.Shim.Testing.Internal;
 /// </summary>
 internal static class LowS
 {
-    private static readonly BigInteger Order = BigInteger.Parse(
+    private static readonly BigInteger _order = BigInteger.Parse(
         "0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551",
         System.Globalization.NumberStyles.HexNumber,
         System.Globalization.CultureInfo.InvariantCulture);
 
-    private static readonly BigInteger HalfOrder = Order >> 1;
+    private static readonly BigInteger _halfOrder = _order >> 1;
 
     public static byte[] Normalize(byte[] derSignature)
     {
@@ -22,7 +22,7 @@ internal static class LowS
         var sequence = reader.ReadSequence();
         var r = sequence.ReadInteger();
         var s = sequence.ReadInteger();
-        if (s <= HalfOrder)
+        if (s <= _halfOrder)
         {
             return derSignature;
         }
@@ -31,7 +31,7 @@ internal static class LowS
         using (writer.PushSequence())
         {
             writer.WriteInteger(r);
-            writer.WriteInteger(Order - s);
+            writer.WriteInteger(_order - s);
         }
 
         return writer.Encode();

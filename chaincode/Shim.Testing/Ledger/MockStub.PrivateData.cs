@@ -49,8 +49,8 @@ public sealed partial class MockStub
     /// <inheritdoc />
     public Task<IQueryResultsIterator<KeyValue>> GetPrivateDataByRangeAsync(string collection, string startKey, string endKey, CancellationToken cancellationToken = default)
     {
-        CompositeKeys.ValidateSimpleKey(startKey, nameof(startKey));
-        CompositeKeys.ValidateSimpleKey(endKey, nameof(endKey));
+        Utf8Keys.ValidateSimple(startKey, nameof(startKey));
+        Utf8Keys.ValidateSimple(endKey, nameof(endKey));
         var stateKey = PrivateKey(collection, startKey);
         cancellationToken.ThrowIfCancellationRequested();
         BeginPrivateQuery();
@@ -61,11 +61,11 @@ public sealed partial class MockStub
     /// <inheritdoc />
     public Task<IQueryResultsIterator<KeyValue>> GetPrivateDataByPartialCompositeKeyAsync(string collection, string objectType, IReadOnlyList<string> attributes, CancellationToken cancellationToken = default)
     {
-        var start = CompositeKeys.Create(objectType, attributes);
+        var start = CompositeKey.Create(objectType, attributes);
         var stateKey = PrivateKey(collection, start);
         cancellationToken.ThrowIfCancellationRequested();
         BeginPrivateQuery();
-        IQueryResultsIterator<KeyValue> iterator = Range(stateKey.Collection, start, start + CompositeKeys.MaxRune);
+        IQueryResultsIterator<KeyValue> iterator = Range(stateKey.Collection, start, start + CompositeKey.MaxUnicodeRune);
         return Task.FromResult(iterator);
     }
 

@@ -8,8 +8,8 @@ public sealed partial class MockStub
     /// <inheritdoc />
     public Task<IQueryResultsIterator<KeyValue>> GetStateByRangeAsync(string startKey, string endKey, CancellationToken cancellationToken = default)
     {
-        CompositeKeys.ValidateSimpleKey(startKey, nameof(startKey));
-        CompositeKeys.ValidateSimpleKey(endKey, nameof(endKey));
+        Utf8Keys.ValidateSimple(startKey, nameof(startKey));
+        Utf8Keys.ValidateSimple(endKey, nameof(endKey));
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult<IQueryResultsIterator<KeyValue>>(Range(string.Empty, OpenStart(startKey), OpenEnd(endKey)));
     }
@@ -17,8 +17,8 @@ public sealed partial class MockStub
     /// <inheritdoc />
     public Task<PagedQueryResult<KeyValue>> GetStateByRangeWithPaginationAsync(string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
-        CompositeKeys.ValidateSimpleKey(startKey, nameof(startKey));
-        CompositeKeys.ValidateSimpleKey(endKey, nameof(endKey));
+        Utf8Keys.ValidateSimple(startKey, nameof(startKey));
+        Utf8Keys.ValidateSimple(endKey, nameof(endKey));
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Page(OpenStart(startKey), OpenEnd(endKey), pageSize, bookmark));
     }
@@ -26,17 +26,17 @@ public sealed partial class MockStub
     /// <inheritdoc />
     public Task<IQueryResultsIterator<KeyValue>> GetStateByPartialCompositeKeyAsync(string objectType, IReadOnlyList<string> attributes, CancellationToken cancellationToken = default)
     {
-        var start = CompositeKeys.Create(objectType, attributes);
+        var start = CompositeKey.Create(objectType, attributes);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IQueryResultsIterator<KeyValue>>(Range(string.Empty, start, start + CompositeKeys.MaxRune));
+        return Task.FromResult<IQueryResultsIterator<KeyValue>>(Range(string.Empty, start, start + CompositeKey.MaxUnicodeRune));
     }
 
     /// <inheritdoc />
     public Task<PagedQueryResult<KeyValue>> GetStateByPartialCompositeKeyWithPaginationAsync(string objectType, IReadOnlyList<string> attributes, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
-        var start = CompositeKeys.Create(objectType, attributes);
+        var start = CompositeKey.Create(objectType, attributes);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Page(start, start + CompositeKeys.MaxRune, pageSize, bookmark));
+        return Task.FromResult(Page(start, start + CompositeKey.MaxUnicodeRune, pageSize, bookmark));
     }
 
     /// <summary>Always throws: rich queries need a CouchDB state database, and this ledger behaves like a LevelDB peer.</summary>
@@ -53,7 +53,7 @@ public sealed partial class MockStub
         new("Rich queries (GetQueryResult) need CouchDB: the in-memory ledger behaves like a LevelDB peer, which rejects them.");
 
     // An empty start key means "from the first simple key": composite keys (U+0000…) stay out.
-    private static string OpenStart(string startKey) => startKey.Length == 0 ? CompositeKeys.EmptyKeySubstitute : startKey;
+    private static string OpenStart(string startKey) => startKey.Length == 0 ? CompositeKey.EmptyKeySubstitute : startKey;
 
     private static string? OpenEnd(string endKey) => endKey.Length == 0 ? null : endKey;
 

@@ -65,8 +65,8 @@ public sealed partial class MockStub
     }
 
     /// <inheritdoc />
-    public string CreateCompositeKey(string objectType, IReadOnlyList<string> attributes) => CompositeKeys.Create(objectType, attributes);
+    public string CreateCompositeKey(string objectType, IReadOnlyList<string> attributes) => CompositeKey.Create(objectType, attributes);
 
     /// <inheritdoc />
-    public (string ObjectType, IReadOnlyList<string> Attributes) SplitCompositeKey(string compositeKey) => CompositeKeys.Split(compositeKey);
+    public (string ObjectType, IReadOnlyList<string> Attributes) SplitCompositeKey(string compositeKey) => CompositeKey.Split(compositeKey);
 }

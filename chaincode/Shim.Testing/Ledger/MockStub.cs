@@ -16,7 +16,7 @@ namespace MedChain.Shim.Testing;
 /// </summary>
 public sealed partial class MockStub : IChaincodeStub
 {
-    private static readonly Dictionary<string, byte[]> NoEntries = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, byte[]> _noEntries = new(StringComparer.Ordinal);
 
     private readonly InMemoryLedger _ledger;
     private readonly TxSimulation _simulation;
@@ -47,7 +47,7 @@ public sealed partial class MockStub : IChaincodeStub
         TxTimestamp = txTimestamp;
         TransientMap = options?.TransientMap is { } transient
             ? transient.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal)
-            : NoEntries;
+            : _noEntries;
         _nonce = ProposalBuilder.NewNonce();
         Creator = submitter.SerializedIdentity.ToArray();
         TxId = options?.TxId ?? ProposalBuilder.ComputeTxId(_nonce, Creator);
@@ -104,7 +104,7 @@ public sealed partial class MockStub : IChaincodeStub
     public byte[] Binding { get; }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, byte[]> Decorations => NoEntries;
+    public IReadOnlyDictionary<string, byte[]> Decorations => _noEntries;
 
     /// <inheritdoc />
     public DateTimeOffset TxTimestamp { get; }
@@ -192,7 +192,7 @@ public sealed partial class MockStub : IChaincodeStub
             throw new ArgumentException("The key must not be empty.", nameof(key));
         }
 
-        CompositeKeys.ValidateUtf8(key.Key, nameof(key));
+        Utf8Keys.Validate(key.Key, nameof(key));
         if (value is not null && value.Length == 0)
         {
             throw new ArgumentException("The value must not be empty (use a delete to remove a key).", nameof(value));

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using MedChain.Grpc;
+using MessageType = Protos.ChaincodeMessage.Types.Type;
+using Pb = Protos;
+
+namespace MedChain.Shim.Tests.Driver;
+
+/// <summary>
+/// Plays the peer on one chaincode stream, over the project's gRPC client: opens protos.Chaincode/Connect,
+/// answers REGISTER with REGISTERED + READY, sends INIT/TRANSACTION with real signed proposals, answers
+/// the chaincode's state requests from a <see cref="PeerLedger"/>, and hands back COMPLETED/ERROR by transaction.
+/// </summary>
+internal sealed class PeerDriver : IAsyncDisposable
+{
+    public const string Channel = "mychannel";
+    public const string MspId = "Org1MSP";
+
+    private static readonly Lazy<byte[]> DefaultCreator = new(() => TestIdentity.Serialize(MspId, TestIdentity.Issue("user1", """{"attrs":{"role":"doctor"}}""")));
+
+    private readonly GrpcChannel _channel;
+    private readonly AsyncDuplexStreamingCall<Pb.ChaincodeMessage, Pb.ChaincodeMessage> _call;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<(string, string), TaskCompletionSource<Pb.ChaincodeMessage>> _waiting = new();
+    private readonly Channel<Pb.ChaincodeMessage> _unmatched = System.Threading.Channels.Channel.CreateUnbounded<Pb.ChaincodeMessage>();
+    private readonly TaskCompletionSource<Pb.ChaincodeMessage> _registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Exception?> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _readLoop;
+
+    private PeerDriver(GrpcChannel channel, PeerLedger ledger)
+    {
+        _channel = channel;
+        Ledger = ledger;
+        _call = channel.CreateCallInvoker().DuplexStreamingCall(ChaincodeMethods.Connect, new CallOptions(CancellationToken: _cancel.Token));
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    public PeerLedger Ledger { get; }
+
+    /// <summary>The REGISTER message the chaincode sent.</summary>
+    public Task<Pb.ChaincodeMessage> Registration => _registration.Task;
+
+    /// <summary>Completes when the chaincode ends the stream (with the error, if any).</summary>
+    public Task<Exception?> Ended => _ended.Task;
+
+    /// <summary>The creator put in proposals (msp.SerializedIdentity).</summary>
+    public byte[] Creator { get; set; } = DefaultCreator.Value;
+
+    /// <summary>Connects and, with <paramref name="handshake"/>, completes REGISTER → REGISTERED → READY.</summary>
+    public static async Task<PeerDriver> ConnectAsync(string address, CancellationToken cancellationToken, PeerLedger? ledger = null, GrpcChannelOptions? options = null, bool handshake = true)
+    {
+        var driver = new PeerDriver(GrpcChannel.ForAddress(address, options), ledger ?? new PeerLedger());
+        try
+        {
+            await driver.Registration.WaitAsync(cancellationToken);
+            if (handshake)
+            {
+                await driver.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Registered }, cancellationToken);
+                await driver.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Ready }, cancellationToken);
+            }
+
+            return driver;
+        }
+        catch
+        {
+            await driver.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Sends a TRANSACTION (or INIT) with a signed proposal and returns the chaincode's COMPLETED or ERROR.</summary>
+    public Task<Pb.ChaincodeMessage> InvokeAsync(CancellationToken cancellationToken, params string[] args) =>
+        InvokeAsync(args, cancellationToken);
+
+    public Task<Pb.ChaincodeMessage> InvokeAsync(
+        IReadOnlyList<string> args,
+        CancellationToken cancellationToken,
+        string? txId = null,
+        IReadOnlyDictionary<string, byte[]>? transient = null,
+        bool init = false,
+        string channel = Channel)
+    {
+        txId ??= NewTxId();
+        var byteArgs = args.Select(ByteString.CopyFromUtf8).ToList();
+        var input = new Pb.ChaincodeInput();
+        input.Args.AddRange(byteArgs);
+        var message = new Pb.ChaincodeMessage
+        {
+            Type = init ? MessageType.Init : MessageType.Transaction,
+            Payload = input.ToByteString(),
+            Txid = txId,
+            ChannelId = channel,
+            Proposal = ProposalBuilder.Build(channel, txId, byteArgs, Creator, RandomNumberGenerator.GetBytes(24), 0, Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), transient),
+        };
+        return SendAndWaitAsync(message, cancellationToken);
+    }
+
+    /// <summary>Sends any message and waits for the chaincode's reply with the same channel and transaction id.</summary>
+    public async Task<Pb.ChaincodeMessage> SendAndWaitAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    {
+        var waiter = new TaskCompletionSource<Pb.ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_waiting.TryAdd((message.ChannelId, message.Txid), waiter))
+        {
+            throw new InvalidOperationException("The test already waits for this transaction.");
+        }
+
+        await SendAsync(message, cancellationToken);
+        return await waiter.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Sends a message as is.</summary>
+    public async Task SendAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await _call.RequestStream.WriteAsync(message, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>The next message no waiting transaction claimed (ERROR for bad input, KEEPALIVE echoes, late replies).</summary>
+    public async Task<Pb.ChaincodeMessage> NextUnmatchedAsync(CancellationToken cancellationToken) =>
+        await _unmatched.Reader.ReadAsync(cancellationToken);
+
+    public static string NewTxId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cancel.CancelAsync();
+        await _readLoop;
+        _call.Dispose();
+        _channel.Dispose();
+        _cancel.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        Exception? failure = null;
+        try
+        {
+            while (await _call.ResponseStream.MoveNext(_cancel.Token))
+            {
+                var message = _call.ResponseStream.Current;
+                switch (message.Type)
+                {
+                    case MessageType.Register:
+                        _registration.TrySetResult(message);
+                        break;
+                    case MessageType.Completed or MessageType.Error:
+                        if (_waiting.TryRemove((message.ChannelId, message.Txid), out var waiter))
+                        {
+                            waiter.TrySetResult(message);
+                        }
+                        else
+                        {
+                            _unmatched.Writer.TryWrite(message);
+                        }
+
+                        break;
+                    case MessageType.Keepalive:
+                        _unmatched.Writer.TryWrite(message);
+                        break;
+                    default:
+                        if (Ledger.Answer(message) is { } reply)
+                        {
+                            await SendAsync(reply, _cancel.Token);
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException or IOException or InvalidOperationException)
+        {
+            failure = ex;
+        }
+
+        var ended = failure ?? new IOException("The chaincode ended the stream.");
+        _registration.TrySetException(ended);
+        foreach (var waiter in _waiting.Values)
+        {
+            waiter.TrySetException(ended);
+        }
+
+        _unmatched.Writer.TryComplete();
+        _ended.TrySetResult(failure);
+    }
+}

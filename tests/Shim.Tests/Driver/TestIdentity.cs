@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Google.Protobuf;
+using MspPb = Msp;
+
+namespace MedChain.Shim.Tests.Driver;
+
+/// <summary>Fabric-like enrollment certificates for proposal creators, made in the test.</summary>
+internal static class TestIdentity
+{
+    public const string AttributesOid = "1.2.3.4.5.6.7.8.1";
+
+    private static readonly Lazy<X509Certificate2> CaCertificate = new(CreateCa);
+
+    public static X509Certificate2 Ca => CaCertificate.Value;
+
+    /// <summary>The issuer of <see cref="Issue"/>'s certificates: Go prints it as this string.</summary>
+    public const string CaGoName = "CN=ca.org1.example.com,O=org1.example.com,L=Durham,ST=North Carolina,C=US";
+
+    /// <summary>An enrollment certificate for <paramref name="commonName"/> with optional Fabric CA attributes JSON.</summary>
+    public static X509Certificate2 Issue(string commonName, string? attributesJson = null, Action<X500DistinguishedNameBuilder>? extraNames = null)
+    {
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCountryOrRegion("US");
+        subject.AddStateOrProvinceName("North Carolina");
+        subject.AddOrganizationName("Hyperledger");
+        subject.AddOrganizationalUnitName("client");
+        subject.AddOrganizationalUnitName("org1");
+        extraNames?.Invoke(subject);
+        subject.AddCommonName(commonName);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        if (attributesJson is not null)
+        {
+            // Fabric CA writes the JSON itself as the extension value, not wrapped in DER.
+            request.CertificateExtensions.Add(new X509Extension(AttributesOid, Encoding.UTF8.GetBytes(attributesJson), false));
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        using var issued = request.Create(Ca, now.AddHours(-1), now.AddDays(1), RandomNumberGenerator.GetBytes(8));
+        return X509CertificateLoader.LoadCertificate(issued.RawData);
+    }
+
+    /// <summary>msp.SerializedIdentity bytes for a certificate.</summary>
+    public static byte[] Serialize(string mspId, X509Certificate2 certificate) =>
+        new MspPb.SerializedIdentity { Mspid = mspId, IdBytes = ByteString.CopyFromUtf8(certificate.ExportCertificatePem()) }.ToByteArray();
+
+    private static X509Certificate2 CreateCa()
+    {
+        var name = new X500DistinguishedNameBuilder();
+        name.AddCountryOrRegion("US");
+        name.AddStateOrProvinceName("North Carolina");
+        name.AddLocalityName("Durham");
+        name.AddOrganizationName("org1.example.com");
+        name.AddCommonName("ca.org1.example.com");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        var now = DateTimeOffset.UtcNow;
+        using var ca = request.CreateSelfSigned(now.AddHours(-2), now.AddDays(2));
+        return X509CertificateLoader.LoadPkcs12(ca.Export(X509ContentType.Pkcs12), null);
+    }
+}

@@ -1,0 +1,12 @@
+using System.Text;
+
+namespace MedChain.Shim.Tests.Driver;
+
+/// <summary>Orders keys by their UTF-8 bytes, as Fabric's state databases do (UTF-16 ordinal order differs above U+FFFF).</summary>
+internal sealed class Utf8Comparer : IComparer<string>
+{
+    public static readonly Utf8Comparer Instance = new();
+
+    public int Compare(string? x, string? y) =>
+        Encoding.UTF8.GetBytes(x ?? string.Empty).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y ?? string.Empty));
+}

@@ -1,0 +1,22 @@
+using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
+
+namespace MedChain.Contracts.Tests.Infrastructure;
+
+/// <summary>
+/// A network with one of everything: an anchored record (custodian Org1), a consent of the patient
+/// for the pharmacy Org2, a delegate (the guardian in Org4) and an active prescription by the doctor.
+/// </summary>
+internal sealed record Scenario(TestNetwork Net, string ConsentId, string PrescriptionId)
+{
+    public static readonly DateTimeOffset Now = T0.AddHours(1);
+
+    public static async Task<Scenario> CreateAsync()
+    {
+        var net = await TestNetwork.CreateAsync();
+        await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
+        var consent = await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Pharmacy).Json());
+        await net.SubmitOkAsync(Ids.Patient, T0, "Consent:AddDelegate", Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]);
+        var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", Requests.Prescription(repeats: 1).Json());
+        return new Scenario(net, (string)consent["consentId"]!, (string)rx["prescriptionId"]!);
+    }
+}

@@ -1,0 +1,68 @@
+using MedChain.Contracts.Tests.Infrastructure;
+
+namespace MedChain.Contracts.Tests;
+
+/// <summary>Each transaction called in each role: allowed roles succeed, every other gets 403.</summary>
+public sealed class RoleTableTests
+{
+    public static TheoryData<string, string, bool> Table()
+    {
+        var data = new TheoryData<string, string, bool>();
+        foreach (var (function, allowed, _) in Operations.All)
+        {
+            var allowedRoles = allowed.Split(' ');
+            foreach (var role in Ids.ByRole.Keys)
+            {
+                data.Add(function, role, allowedRoles.Contains(role));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public async Task Transaction_CalledInRole_AllowedOrForbidden(string function, string role, bool allowed)
+    {
+        var scenario = await Scenario.CreateAsync();
+        var args = Operations.Get(function).Args(scenario);
+
+        var tx = await scenario.Net.SimulateAsync(Ids.ByRole[role], Scenario.Now, [function, .. args]);
+
+        if (allowed)
+        {
+            Assert.True(tx.Response.IsSuccess, $"{role} should be allowed {function}: {tx.Response.Message}");
+        }
+        else
+        {
+            Assert.Equal(403, tx.Response.Status);
+            Assert.StartsWith("forbidden: ", tx.Response.Message, StringComparison.Ordinal);
+            Assert.Empty(tx.WriteSet);
+        }
+    }
+
+    public static TheoryData<string, string> BadCallers() => new()
+    {
+        { "unregistered organization", "Org9MSP" },
+        { "no medchain.role attribute", "medchain.role" },
+        { "pharmacist in a hospital", "not valid in hospital" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCallers))]
+    public async Task AnyTransaction_CallerNotResolvable_ForbiddenNamingTheProblem(string caller, string expected)
+    {
+        var scenario = await Scenario.CreateAsync();
+        var identity = caller switch
+        {
+            "unregistered organization" => Ids.Stranger,
+            "no medchain.role attribute" => Ids.NoRole,
+            _ => Ids.PharmacistInHospital,
+        };
+
+        var tx = await scenario.Net.SimulateAsync(identity, Scenario.Now, "RecordAnchor:Verify", Requests.RecordId, Requests.Sha, "0");
+
+        Assert.Equal(403, tx.Response.Status);
+        Assert.Contains(expected, tx.Response.Message, StringComparison.Ordinal);
+    }
+}

@@ -11,12 +11,12 @@ namespace MedChain.FabricClient.Internal;
 /// </summary>
 internal static class EcdsaSignatures
 {
-    private static readonly BigInteger P256Order = BigInteger.Parse(
+    private static readonly BigInteger _p256Order = BigInteger.Parse(
         "0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551",
         System.Globalization.NumberStyles.HexNumber,
         System.Globalization.CultureInfo.InvariantCulture);
 
-    private static readonly BigInteger P384Order = BigInteger.Parse(
+    private static readonly BigInteger _p384Order = BigInteger.Parse(
         "0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973",
         System.Globalization.NumberStyles.HexNumber,
         System.Globalization.CultureInfo.InvariantCulture);
@@ -27,8 +27,8 @@ internal static class EcdsaSignatures
         var oid = key.ExportParameters(false).Curve.Oid;
         return (oid.Value, oid.FriendlyName) switch
         {
-            ("1.2.840.10045.3.1.7", _) or (_, "nistP256" or "ECDSA_P256") => P256Order,
-            ("1.3.132.0.34", _) or (_, "nistP384" or "ECDSA_P384") => P384Order,
+            ("1.2.840.10045.3.1.7", _) or (_, "nistP256" or "ECDSA_P256") => _p256Order,
+            ("1.3.132.0.34", _) or (_, "nistP384" or "ECDSA_P384") => _p384Order,
             _ => throw new NotSupportedException($"Curve '{oid.FriendlyName ?? oid.Value}' is not supported; Fabric signs with P-256 or P-384."),
         };
     }

@@ -58,6 +58,13 @@ internal sealed class GatewayPeer : IAsyncDisposable
 
     public GatewayPb.ChaincodeEventsRequest? LastChaincodeEventsRequest { get; private set; }
 
+    public void ResetLastRequests()
+    {
+        LastEndorseRequest = null;
+        LastEvaluateRequest = null;
+        LastChaincodeEventsRequest = null;
+    }
+
     public static async Task<GatewayPeer> StartAsync(GrpcServerOptions? options = null)
     {
         var server = new GrpcServer(options);

@@ -1,0 +1,325 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using MedChain.Grpc;
+using CommonPb = Common;
+using GatewayPb = Gateway;
+using MspPb = Msp;
+using OrdererPb = Orderer;
+using PeerPb = Protos;
+using RpcPb = Google.Rpc;
+
+namespace MedChain.FabricClient.Tests.Support;
+
+/// <summary>
+/// An in-test Fabric peer speaking <c>gateway.Gateway</c> over the project's gRPC server. It checks
+/// every request as a peer does (<see cref="PeerChecks"/>) and runs a tiny key-value chaincode:
+/// <list type="bullet">
+/// <item><c>put k v</c>: writes, emits event <c>put</c> with payload k, returns v;</item>
+/// <item><c>get k</c>: returns the committed value;</item>
+/// <item><c>echo a b</c>: returns the arguments joined by a comma;</item>
+/// <item><c>transient k</c>: returns transient value k;</item>
+/// <item><c>fail msg</c>: the chaincode returns error msg (endorsement fails on two peers);</item>
+/// <item><c>conflict</c>: endorses, but the commit is invalid with MVCC_READ_CONFLICT;</item>
+/// <item><c>slow</c>: the peer waits until the call's deadline or cancellation;</item>
+/// <item><c>slowcommit</c>: endorses, but CommitStatus waits until the deadline or cancellation.</item>
+/// </list>
+/// Submitted transactions wait in a pending block that is cut on the first CommitStatus request.
+/// </summary>
+internal sealed class GatewayPeer : IAsyncDisposable
+{
+    public const string ServiceName = "gateway.Gateway";
+    public const ulong FirstBlock = 5;
+
+    private readonly GrpcServer _server;
+    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<string, PreparedTx> _endorsed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _state = new(StringComparer.Ordinal);
+    private readonly List<PreparedTx> _pending = [];
+    private readonly Dictionary<string, (ulong Block, PeerPb.TxValidationCode Code)> _committed = new(StringComparer.Ordinal);
+    private readonly List<(ulong Number, List<PreparedTx> Transactions)> _blocks = [];
+    private ulong _nextBlock = FirstBlock;
+
+    private GatewayPeer(GrpcServer server)
+    {
+        _server = server;
+    }
+
+    /// <summary>Signals each call that reaches a slow handler (for cancellation tests).</summary>
+    public event Action? SlowCallStarted;
+
+    public int Port => _server.Port;
+
+    /// <summary>The last request of each kind, as received.</summary>
+    public GatewayPb.EndorseRequest? LastEndorseRequest { get; private set; }
+
+    public GatewayPb.EvaluateRequest? LastEvaluateRequest { get; private set; }
+
+    public GatewayPb.ChaincodeEventsRequest? LastChaincodeEventsRequest { get; private set; }
+
+    public void ResetLastRequests()
+    {
+        LastEndorseRequest = null;
+        LastEvaluateRequest = null;
+        LastChaincodeEventsRequest = null;
+    }
+
+    public static async Task<GatewayPeer> StartAsync(GrpcServerOptions? options = null)
+    {
+        var server = new GrpcServer(options);
+        var peer = new GatewayPeer(server);
+        server.AddUnaryMethod(Method("Endorse", GatewayPb.EndorseRequest.Parser, GatewayPb.EndorseResponse.Parser, MethodType.Unary), peer.EndorseAsync);
+        server.AddUnaryMethod(Method("Submit", GatewayPb.SubmitRequest.Parser, GatewayPb.SubmitResponse.Parser, MethodType.Unary), peer.SubmitAsync);
+        server.AddUnaryMethod(Method("CommitStatus", GatewayPb.SignedCommitStatusRequest.Parser, GatewayPb.CommitStatusResponse.Parser, MethodType.Unary), peer.CommitStatusAsync);
+        server.AddUnaryMethod(Method("Evaluate", GatewayPb.EvaluateRequest.Parser, GatewayPb.EvaluateResponse.Parser, MethodType.Unary), peer.EvaluateAsync);
+        server.AddServerStreamingMethod(Method("ChaincodeEvents", GatewayPb.SignedChaincodeEventsRequest.Parser, GatewayPb.ChaincodeEventsResponse.Parser, MethodType.ServerStreaming), peer.ChaincodeEventsAsync);
+        await server.StartAsync().ConfigureAwait(false);
+        return peer;
+    }
+
+    private static Method<TReq, TResp> Method<TReq, TResp>(string name, MessageParser<TReq> request, MessageParser<TResp> response, MethodType type)
+        where TReq : class, IMessage<TReq>
+        where TResp : class, IMessage<TResp> => new(type, ServiceName, name, request, response);
+
+    private async Task<GatewayPb.EvaluateResponse> EvaluateAsync(GatewayPb.EvaluateRequest request, ServerCallContext context)
+    {
+        LastEvaluateRequest = request;
+        var proposal = PeerChecks.CheckSignedProposal(request.ProposedTransaction, request.TransactionId, request.ChannelId);
+        var execution = await ExecuteAsync(proposal, context).ConfigureAwait(false);
+        return new GatewayPb.EvaluateResponse { Result = execution.Response };
+    }
+
+    private async Task<GatewayPb.EndorseResponse> EndorseAsync(GatewayPb.EndorseRequest request, ServerCallContext context)
+    {
+        LastEndorseRequest = request;
+        var proposal = PeerChecks.CheckSignedProposal(request.ProposedTransaction, request.TransactionId, request.ChannelId);
+        var execution = await ExecuteAsync(proposal, context).ConfigureAwait(false);
+        var envelope = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, execution);
+        _endorsed[request.TransactionId] = new PreparedTx(request.TransactionId, proposal.Invocation.ChaincodeSpec.ChaincodeId.Name, execution);
+        return new GatewayPb.EndorseResponse { PreparedTransaction = envelope, Result = execution.Response };
+    }
+
+    private Task<GatewayPb.SubmitResponse> SubmitAsync(GatewayPb.SubmitRequest request, ServerCallContext context)
+    {
+        var envelope = request.PreparedTransaction ?? throw PeerChecks.Invalid("no prepared transaction");
+        var payload = PeerChecks.Parse(CommonPb.Payload.Parser, envelope.Payload, "payload");
+        var channelHeader = PeerChecks.Parse(CommonPb.ChannelHeader.Parser, payload.Header.ChannelHeader, "channel header");
+        var signatureHeader = PeerChecks.Parse(CommonPb.SignatureHeader.Parser, payload.Header.SignatureHeader, "signature header");
+        var creator = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, signatureHeader.Creator, "creator");
+        PeerChecks.VerifySignature(creator, envelope.Payload.Span, envelope.Signature.Span);
+        if (channelHeader.TxId != request.TransactionId || channelHeader.ChannelId != request.ChannelId)
+        {
+            throw PeerChecks.Invalid("the envelope's transaction id or channel differs from the request's");
+        }
+
+        if (!_endorsed.TryGetValue(request.TransactionId, out var prepared))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"transaction {request.TransactionId} was not endorsed here"));
+        }
+
+        lock (_lock)
+        {
+            if (_committed.ContainsKey(request.TransactionId) || _pending.Contains(prepared))
+            {
+                throw new RpcException(new Status(StatusCode.AlreadyExists, $"transaction {request.TransactionId} was already submitted"));
+            }
+
+            _pending.Add(prepared);
+        }
+
+        return Task.FromResult(new GatewayPb.SubmitResponse());
+    }
+
+    private async Task<GatewayPb.CommitStatusResponse> CommitStatusAsync(GatewayPb.SignedCommitStatusRequest signed, ServerCallContext context)
+    {
+        var request = PeerChecks.Parse(GatewayPb.CommitStatusRequest.Parser, signed.Request, "commit status request");
+        var identity = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, request.Identity, "identity");
+        PeerChecks.VerifySignature(identity, signed.Request.Span, signed.Signature.Span);
+
+        if (_endorsed.TryGetValue(request.TransactionId, out var prepared) && prepared.Execution.Function == "slowcommit")
+        {
+            await WaitForeverAsync(context).ConfigureAwait(false);
+        }
+
+        lock (_lock)
+        {
+            CutBlock();
+            return _committed.TryGetValue(request.TransactionId, out var result)
+                ? new GatewayPb.CommitStatusResponse { Result = result.Code, BlockNumber = result.Block }
+                : throw new RpcException(new Status(StatusCode.NotFound, $"transaction {request.TransactionId} not found"));
+        }
+    }
+
+    private async Task ChaincodeEventsAsync(GatewayPb.SignedChaincodeEventsRequest signed, IServerStreamWriter<GatewayPb.ChaincodeEventsResponse> stream, ServerCallContext context)
+    {
+        var request = PeerChecks.Parse(GatewayPb.ChaincodeEventsRequest.Parser, signed.Request, "chaincode events request");
+        var identity = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, request.Identity, "identity");
+        PeerChecks.VerifySignature(identity, signed.Request.Span, signed.Signature.Span);
+        LastChaincodeEventsRequest = request;
+
+        List<GatewayPb.ChaincodeEventsResponse> responses = [];
+        lock (_lock)
+        {
+            var start = request.StartPosition?.TypeCase switch
+            {
+                OrdererPb.SeekPosition.TypeOneofCase.Specified => request.StartPosition.Specified.Number,
+                OrdererPb.SeekPosition.TypeOneofCase.Newest => _nextBlock,
+                _ => throw PeerChecks.Invalid("unsupported start position"),
+            };
+
+            foreach (var (number, transactions) in _blocks.Where(b => b.Number >= start))
+            {
+                var response = new GatewayPb.ChaincodeEventsResponse { BlockNumber = number };
+                var skipping = number == start && !string.IsNullOrEmpty(request.AfterTransactionId);
+                foreach (var tx in transactions)
+                {
+                    if (skipping)
+                    {
+                        skipping = tx.TransactionId != request.AfterTransactionId;
+                        continue;
+                    }
+
+                    if (tx.ChaincodeName == request.ChaincodeId && tx.Execution.Event is { } ev && _committed[tx.TransactionId].Code == PeerPb.TxValidationCode.Valid)
+                    {
+                        response.Events.Add(ev);
+                    }
+                }
+
+                if (response.Events.Count > 0)
+                {
+                    responses.Add(response);
+                }
+            }
+        }
+
+        // A real peer would go on waiting for new blocks; this one ends the stream after the ledger's end.
+        foreach (var response in responses)
+        {
+            await stream.WriteAsync(response, context.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Execution> ExecuteAsync(PeerChecks.CheckedProposal proposal, ServerCallContext context)
+    {
+        var args = proposal.Arguments;
+        var function = proposal.Function;
+        var chaincode = proposal.Invocation.ChaincodeSpec.ChaincodeId.Name;
+        switch (function)
+        {
+            case "put":
+                return new Execution(function, args[1], Key: args[0], Value: args[1], Event: new PeerPb.ChaincodeEvent
+                {
+                    ChaincodeId = chaincode,
+                    TxId = proposal.ChannelHeader.TxId,
+                    EventName = "put",
+                    Payload = ByteString.CopyFromUtf8(args[0]),
+                });
+            case "get":
+                lock (_lock)
+                {
+                    return new Execution(function, _state.GetValueOrDefault(args[0], string.Empty));
+                }
+
+            case "echo":
+                return new Execution(function, string.Join(',', args));
+            case "transient":
+                return new Execution(function, proposal.Payload.TransientMap.TryGetValue(args[0], out var value) ? value.ToStringUtf8() : string.Empty);
+            case "conflict":
+            case "slowcommit":
+                return new Execution(function, "ok");
+            case "slow":
+                await WaitForeverAsync(context).ConfigureAwait(false);
+                throw new InvalidOperationException("unreachable");
+            case "fail":
+                throw EndorsementFailure(args[0]);
+            default:
+                throw new RpcException(new Status(StatusCode.Unknown, $"unknown function {function}"));
+        }
+    }
+
+    private async Task WaitForeverAsync(ServerCallContext context)
+    {
+        SlowCallStarted?.Invoke();
+
+        // Bounded, so that a transport that never cancels fails the test instead of hanging it.
+        await Task.Delay(TimeSpan.FromSeconds(30), context.CancellationToken).ConfigureAwait(false);
+        throw new RpcException(new Status(StatusCode.Internal, "the call was neither cancelled nor timed out"));
+    }
+
+    /// <summary>What Fabric's gateway sends when the chaincode fails: ABORTED with one detail per endorser.</summary>
+    private static RpcException EndorsementFailure(string chaincodeMessage)
+    {
+        var details = new RpcPb.Status { Code = (int)StatusCode.Aborted, Message = "failed to endorse transaction, see attached details for more info" };
+        details.Details.Add(Any.Pack(new GatewayPb.ErrorDetail { Address = "peer0.org1.example.com:7051", MspId = "Org1MSP", Message = $"chaincode response 500, {chaincodeMessage}" }));
+        details.Details.Add(Any.Pack(new GatewayPb.ErrorDetail { Address = "peer0.org2.example.com:9051", MspId = "Org2MSP", Message = $"chaincode response 500, {chaincodeMessage}" }));
+        var trailers = new Metadata { { "grpc-status-details-bin", details.ToByteArray() } };
+        return new RpcException(new Status(StatusCode.Aborted, details.Message), trailers);
+    }
+
+    private static CommonPb.Envelope BuildEnvelope(PeerChecks.CheckedProposal proposal, ByteString proposalBytes, Execution execution)
+    {
+        var chaincodeId = proposal.Invocation.ChaincodeSpec.ChaincodeId;
+        var action = new PeerPb.ChaincodeAction { Response = execution.Response, ChaincodeId = chaincodeId };
+        if (execution.Event is not null)
+        {
+            action.Events = execution.Event.ToByteString();
+        }
+
+        var responsePayload = new PeerPb.ProposalResponsePayload
+        {
+            ProposalHash = ByteString.CopyFrom(SHA256.HashData(proposalBytes.Span)),
+            Extension = action.ToByteString(),
+        };
+
+        // The ordered transaction keeps the proposal's input but never its transient data.
+        var publicPayload = new PeerPb.ChaincodeProposalPayload { Input = proposal.Payload.Input };
+        var actionPayload = new PeerPb.ChaincodeActionPayload
+        {
+            ChaincodeProposalPayload = publicPayload.ToByteString(),
+            Action = new PeerPb.ChaincodeEndorsedAction { ProposalResponsePayload = responsePayload.ToByteString() },
+        };
+        actionPayload.Action.Endorsements.Add(new PeerPb.Endorsement { Endorser = ByteString.CopyFromUtf8("peer0.org1"), Signature = ByteString.CopyFromUtf8("endorsement") });
+
+        var transaction = new PeerPb.Transaction();
+        transaction.Actions.Add(new PeerPb.TransactionAction { Header = proposal.SignatureHeader.ToByteString(), Payload = actionPayload.ToByteString() });
+
+        var payload = new CommonPb.Payload
+        {
+            Header = new CommonPb.Header { ChannelHeader = proposal.ChannelHeader.ToByteString(), SignatureHeader = proposal.SignatureHeader.ToByteString() },
+            Data = transaction.ToByteString(),
+        };
+        return new CommonPb.Envelope { Payload = payload.ToByteString() };
+    }
+
+    private void CutBlock()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var number = _nextBlock++;
+        foreach (var tx in _pending)
+        {
+            var code = tx.Execution.Function == "conflict" ? PeerPb.TxValidationCode.MvccReadConflict : PeerPb.TxValidationCode.Valid;
+            _committed[tx.TransactionId] = (number, code);
+            if (code == PeerPb.TxValidationCode.Valid && tx.Execution.Key is { } key)
+            {
+                _state[key] = tx.Execution.Value!;
+            }
+        }
+
+        _blocks.Add((number, [.. _pending]));
+        _pending.Clear();
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private sealed record Execution(string Function, string Result, string? Key = null, string? Value = null, PeerPb.ChaincodeEvent? Event = null)
+    {
+        public PeerPb.Response Response => new() { Status = 200, Payload = ByteString.CopyFromUtf8(Result) };
+    }
+
+    private sealed record PreparedTx(string TransactionId, string ChaincodeName, Execution Execution);
+}

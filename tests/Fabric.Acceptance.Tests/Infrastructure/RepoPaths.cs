@@ -3,10 +3,10 @@ namespace MedChain.Fabric.Acceptance.Tests.Infrastructure;
 /// <summary>Locations in the repository the tests drive (scripts, chaincode projects).</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
+    private static readonly Lazy<string> _root = new(FindRoot);
 
     /// <summary>The repository root: the directory holding MedChain.sln.</summary>
-    public static string Root => s_root.Value;
+    public static string Root => _root.Value;
 
     /// <summary>The network/ scripts directory.</summary>
     public static string NetworkDir => Path.Combine(Root, "network");

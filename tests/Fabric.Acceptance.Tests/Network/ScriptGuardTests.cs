@@ -8,10 +8,10 @@ namespace MedChain.Fabric.Acceptance.Tests.Network;
 /// </summary>
 public sealed class ScriptGuardTests
 {
-    private const string MissingFabricHome =
+    internal const string MissingFabricHome =
         "FABRIC_HOME is not set: point it at an unpacked Fabric 2.5 release (bin/, config/, builders/ccaas/bin/)";
 
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(1);
 
     [Theory]
     [InlineData("up.sh")]
@@ -25,7 +25,7 @@ public sealed class ScriptGuardTests
         try
         {
             var result = await ScriptRunner.RunScriptAsync(
-                script, arguments, Environment(null, runDir), s_timeout, TestContext.Current.CancellationToken);
+                script, arguments, Environment(null, runDir), _timeout, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, result.ExitCode);
             Assert.Contains(MissingFabricHome, result.StandardError, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class ScriptGuardTests
         try
         {
             var result = await ScriptRunner.RunScriptAsync(
-                "up.sh", [], Environment(fabricHome, Path.Combine(fabricHome, "run")), s_timeout, TestContext.Current.CancellationToken);
+                "up.sh", [], Environment(fabricHome, Path.Combine(fabricHome, "run")), _timeout, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, result.ExitCode);
             Assert.Contains($"{fabricHome}/bin/peer is missing or not executable", result.StandardError, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class ScriptGuardTests
     public async Task MakeNetworkUp_FabricHomeUnset_FailsWithTheScriptsError()
     {
         var result = await ScriptRunner.RunAsync(
-            "make", ["--no-print-directory", "network-up"], Environment(null, null), s_timeout, TestContext.Current.CancellationToken);
+            "make", ["--no-print-directory", "network-up"], Environment(null, null), _timeout, TestContext.Current.CancellationToken);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(MissingFabricHome, result.StandardError, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class ScriptGuardTests
             var environment = Environment(fabricHome, runDir);
             environment["NETWORK_TLS"] = "maybe";
 
-            var result = await ScriptRunner.RunScriptAsync("up.sh", [], environment, s_timeout, TestContext.Current.CancellationToken);
+            var result = await ScriptRunner.RunScriptAsync("up.sh", [], environment, _timeout, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, result.ExitCode);
             Assert.Contains("NETWORK_TLS must be true or false, not 'maybe'", result.StandardError, StringComparison.Ordinal);

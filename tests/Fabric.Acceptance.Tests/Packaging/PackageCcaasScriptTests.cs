@@ -12,7 +12,7 @@ namespace MedChain.Fabric.Acceptance.Tests.Packaging;
 /// </summary>
 public sealed class PackageCcaasScriptTests : IDisposable
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(1);
     private readonly string _dir = Directory.CreateTempSubdirectory("medchain-ccaas-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -99,7 +99,7 @@ public sealed class PackageCcaasScriptTests : IDisposable
         var output = Path.Combine(_dir, "out");
 
         var result = await ScriptRunner.RunScriptAsync(
-            "package-ccaas.sh", [.. arguments, "--out", output], null, s_timeout, TestContext.Current.CancellationToken);
+            "package-ccaas.sh", [.. arguments, "--out", output], null, _timeout, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(expected, result.StandardError, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class PackageCcaasScriptTests : IDisposable
     private static async Task<string> PackageAsync(params string[] arguments)
     {
         var result = await ScriptRunner.RunScriptAsync(
-            "package-ccaas.sh", arguments, null, s_timeout, TestContext.Current.CancellationToken);
+            "package-ccaas.sh", arguments, null, _timeout, TestContext.Current.CancellationToken);
         Assert.True(result.ExitCode == 0, result.Describe());
         return result.StandardOutput.Trim();
     }

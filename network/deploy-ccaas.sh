@@ -63,7 +63,7 @@ server_name="chaincode-${name}"
 address="127.0.0.1:${port}"
 mkdir -p "${cc_dir}"
 orderer_flags
-endorser_flags
+endorser_flags "${ORGS[@]}"
 
 # --- TLS material for the chaincode server ------------------------------------------------
 
@@ -186,7 +186,7 @@ if [[ -n "${sequence}" ]]; then
   both_approved() {
     local out
     out="$(peer lifecycle chaincode checkcommitreadiness "${definition[@]}" --output json 2>/dev/null)" || return 1
-    grep -q '"Org1MSP": true' <<<"${out}" && grep -q '"Org2MSP": true' <<<"${out}"
+    grep -Eq '"Org1MSP": *true' <<<"${out}" && grep -Eq '"Org2MSP": *true' <<<"${out}"
   }
   for org in "${ORGS[@]}"; do
     use_org "${org}"

@@ -17,9 +17,9 @@ show() {
   local proc="$1" what="$2" pid
   pid="$(running_pid "${proc}")"
   if [[ -n "${pid}" ]]; then
-    printf '  %-28s running (pid %s) %s\n' "${proc}" "${pid}" "${what}"
+    printf '  %-32s running (pid %s) %s\n' "${proc}" "${pid}" "${what}"
   else
-    printf '  %-28s stopped %s\n' "${proc}" "${what}"
+    printf '  %-32s stopped %s\n' "${proc}" "${what}"
     return 1
   fi
 }
@@ -39,7 +39,7 @@ if [[ "${healthy}" == true ]]; then
   for org in "${ORGS[@]}"; do
     use_org "${org}"
     height="$(peer channel getinfo -c "${CHANNEL_NAME}" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p')"
-    printf '  %-28s height %s\n' "$(peer_host "${org}")" "${height:-?}"
+    printf '  %-32s height %s\n' "$(peer_host "${org}")" "${height:-?}"
   done
   use_org 1
   echo "committed chaincodes:"

@@ -50,7 +50,7 @@ generate_genesis_block() {
   template="${template//@ORG2_ANCHOR_PEERS@/$(anchor_peers_yaml 2)}"
   printf '%s\n' "${template}" >"${config_dir}/configtx.yaml"
   while IFS= read -r line; do
-    [[ "${line}" != *@*@* ]] || die "unrendered placeholder in configtx.yaml: ${line}"
+    [[ ! "${line}" =~ @[A-Z0-9_]+@ ]] || die "unrendered placeholder in configtx.yaml: ${line}"
   done <"${config_dir}/configtx.yaml"
   log "creating the genesis block of channel ${CHANNEL_NAME}"
   FABRIC_CFG_PATH="${config_dir}" configtxgen -profile MedChainChannel -channelID "${CHANNEL_NAME}" \

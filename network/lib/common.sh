@@ -163,12 +163,14 @@ orderer_flags() {
   fi
 }
 
-# Flags that send a transaction to both organizations' peers (the default MAJORITY policy
-# of two organizations needs both).
+# Flags that send a transaction to the peers of organizations $@ (default: both, which the
+# default MAJORITY policy of two organizations needs).
 endorser_flags() {
   ENDORSER_FLAGS=()
   local org
-  for org in "${ORGS[@]}"; do
+  local -a orgs=("$@")
+  (( ${#orgs[@]} > 0 )) || orgs=("${ORGS[@]}")
+  for org in "${orgs[@]}"; do
     ENDORSER_FLAGS+=(--peerAddresses "$(peer_address "${org}")")
     if [[ "${NETWORK_TLS}" == true ]]; then
       ENDORSER_FLAGS+=(--tlsRootCertFiles "$(peer_tls_ca "${org}")")

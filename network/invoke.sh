@@ -43,6 +43,7 @@ endorser_flags "${endorsing_orgs[@]}"
 use_org "${org}"
 if [[ -n "${msp}" ]]; then
   [[ -d "${msp}/signcerts" && -d "${msp}/keystore" ]] || die "--msp ${msp} is not an MSP folder (signcerts/, keystore/)"
+  export CORE_PEER_MSPCONFIGPATH
   CORE_PEER_MSPCONFIGPATH="$(cd "${msp}" && pwd)"
 fi
 exec peer chaincode invoke "${ORDERER_FLAGS[@]}" -C "${CHANNEL_NAME}" -n "${name}" "${ENDORSER_FLAGS[@]}" \

@@ -36,6 +36,7 @@ done
 use_org "${org}"
 if [[ -n "${msp}" ]]; then
   [[ -d "${msp}/signcerts" && -d "${msp}/keystore" ]] || die "--msp ${msp} is not an MSP folder (signcerts/, keystore/)"
+  export CORE_PEER_MSPCONFIGPATH
   CORE_PEER_MSPCONFIGPATH="$(cd "${msp}" && pwd)"
 fi
 exec peer chaincode query -C "${CHANNEL_NAME}" -n "${name}" -c "{\"Args\":[${args}]}"

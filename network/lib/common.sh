@@ -96,6 +96,7 @@ require_fabric() {
 
 # --- layout: organizations, hosts, ports ------------------------------------------
 
+# shellcheck disable=SC2034 # the layout variables are used by the scripts that source this file
 define_layout() {
   CRYPTO_DIR="${NETWORK_RUN_DIR}/crypto-config"
   ARTIFACTS_DIR="${NETWORK_RUN_DIR}/channel-artifacts"
@@ -115,9 +116,7 @@ define_layout() {
   ORDERER_CLUSTER_PORT=$((NETWORK_PORT_BASE + 56))
   ORDERER_ADDRESS="127.0.0.1:${ORDERER_PORT}"
   ORDERER_ADMIN_ADDRESS="127.0.0.1:${ORDERER_ADMIN_PORT}"
-
-  export CRYPTO_DIR ARTIFACTS_DIR LOG_DIR PID_DIR CC_RUN_DIR GENESIS_BLOCK ORDERER_DOMAIN ORDERER_HOST ORDERER_DIR \
-    ORDERER_TLS_CA ORDERER_PORT ORDERER_ADMIN_PORT ORDERER_OPS_PORT ORDERER_CLUSTER_PORT ORDERER_ADDRESS ORDERER_ADMIN_ADDRESS
+  # Not exported: the orderer reads ORDERER_* variables from its environment.
 }
 
 # Peer organizations: 1 = hospital (Org1MSP), 2 = pharmacy (Org2MSP); one peer each.

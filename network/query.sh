@@ -23,7 +23,7 @@ while (( $# > 0 )); do
 done
 [[ -n "${name}" ]] || die "--name <chaincode> is required"
 (( $# > 0 )) || die "give the function and its arguments, e.g. Get k1"
-org_name "${org}" >/dev/null
+[[ "${org}" =~ ^[12]$ ]] || die "--org must be 1 (Org1MSP, hospital) or 2 (Org2MSP, pharmacy): only they have peers"
 
 require_fabric
 load_settings

@@ -120,10 +120,11 @@ define_layout() {
 }
 
 # Peer organizations: 1 = hospital (Org1MSP), 2 = pharmacy (Org2MSP); one peer each.
+# Organization 3 (Org3MSP) is the regulator: in the channel, without a peer.
 ORGS=(1 2)
 
 org_msp() { echo "Org${1}MSP"; }
-org_name() { case "$1" in 1) echo hospital ;; 2) echo pharmacy ;; *) die "unknown organization '$1' (use 1 or 2)" ;; esac; }
+org_name() { case "$1" in 1) echo hospital ;; 2) echo pharmacy ;; 3) echo regulator ;; *) die "unknown organization '$1' (use 1, 2 or 3)" ;; esac; }
 org_domain() { echo "$(org_name "$1").medchain.local"; }
 org_dir() { echo "${CRYPTO_DIR}/peerOrganizations/$(org_domain "$1")"; }
 peer_host() { echo "peer0.$(org_domain "$1")"; }

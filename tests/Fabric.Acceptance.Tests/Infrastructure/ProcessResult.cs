@@ -4,7 +4,7 @@ namespace MedChain.Fabric.Acceptance.Tests.Infrastructure;
 /// <param name="ExitCode">The exit code.</param>
 /// <param name="StandardOutput">Everything written to stdout.</param>
 /// <param name="StandardError">Everything written to stderr.</param>
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
     /// <summary>Stdout and stderr, for assertion messages.</summary>
     public string Describe() =>

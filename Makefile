@@ -29,3 +29,34 @@ format: setup ## Check formatting (dotnet format)
 clean: ## Remove build outputs and local run state
 	$(DOTNET) clean MedChain.sln -v q
 	rm -rf $(RUN_DIR)
+
+# --- Fabric network and local services (network/; see network/README.md) ---
+.PHONY: stop network-up network-down deploy-cc azurite acceptance
+# CC is make's C compiler by default; here it names the chaincode to deploy.
+ifeq ($(origin CC),default)
+CC := medchain
+endif
+
+run: build ## Main job: Fabric network + MedChain chaincode if FABRIC_HOME is set, else chaincode server + Azurite
+	CONFIG=$(CONFIG) network/run.sh
+
+stop: ## Stop what `make run` started (network state is kept)
+	network/chaincode-server.sh stop --name medchain
+	network/azurite.sh stop
+	network/down.sh --keep
+
+network-up: ## Start the local Fabric network (needs FABRIC_HOME; NETWORK_TLS=true|false)
+	network/up.sh
+
+network-down: ## Stop the local Fabric network and remove its state
+	network/down.sh
+
+deploy-cc: ## Deploy a chaincode as a service: CC=medchain|kv
+	CONFIG=$(CONFIG) network/deploy-ccaas.sh --name $(CC)
+
+azurite: ## Start Azurite (blob) on 127.0.0.1:10000 in the background
+	network/azurite.sh start
+
+acceptance: ## Acceptance tests against a real Fabric network (skipped without FABRIC_HOME)
+	@[ -n "$$FABRIC_HOME" ] || echo "FABRIC_HOME is not set: the Fabric tests will report themselves skipped" >&2
+	$(DOTNET) test tests/Fabric.Acceptance.Tests -c $(CONFIG)

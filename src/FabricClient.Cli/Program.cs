@@ -1,1 +1,11 @@
-return 0;
+using System.CommandLine;
+using MedChain.FabricClient.Cli;
+
+// medchain-fabric evaluate|submit|events: a Fabric Gateway client from the command line.
+var root = new RootCommand("Evaluates and submits transactions and reads chaincode events through a Fabric Gateway peer.")
+{
+    TransactionCommands.Evaluate(),
+    TransactionCommands.Submit(),
+    EventsCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

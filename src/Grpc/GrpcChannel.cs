@@ -1,3 +1,7 @@
+using MedChain.Grpc.Internal.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace MedChain.Grpc;
 
 /// <summary>
@@ -6,10 +10,20 @@ namespace MedChain.Grpc;
 /// </summary>
 public sealed class GrpcChannel : IDisposable
 {
+    private readonly HttpClient _client;
+    private readonly ILogger _logger;
+
     private GrpcChannel(Uri address, GrpcChannelOptions options)
     {
         Address = address;
         Options = options;
+        _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MedChain.Grpc.Client");
+        // A caller-supplied handler stays the caller's to dispose.
+        _client = options.HttpHandler is { } handler
+            ? new HttpClient(handler, disposeHandler: false)
+            : new HttpClient(ChannelHandlerFactory.Create(options), disposeHandler: true);
+        // Calls end by their own deadline or cancellation; HttpClient's 100 s default would cut long streams.
+        _client.Timeout = Timeout.InfiniteTimeSpan;
     }
 
     /// <summary>The server's address.</summary>
@@ -21,17 +35,18 @@ public sealed class GrpcChannel : IDisposable
     public static GrpcChannel ForAddress(string address, GrpcChannelOptions? options = null) =>
         ForAddress(new Uri(address), options);
 
-    /// <summary>Creates a channel to <paramref name="address"/>.</summary>
+    /// <summary>Creates a channel to <paramref name="address"/>; throws <see cref="ArgumentException"/> for invalid options.</summary>
     public static GrpcChannel ForAddress(Uri address, GrpcChannelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new GrpcChannel(address, options ?? new GrpcChannelOptions());
+        options ??= new GrpcChannelOptions();
+        options.Validate(address);
+        return new GrpcChannel(address, options);
     }
 
     /// <summary>The invoker that starts calls on this channel.</summary>
-    public CallInvoker CreateCallInvoker() => throw new NotImplementedException("Transport client: see issue 2.");
+    public CallInvoker CreateCallInvoker() => new GrpcCallInvoker(_client, Address, Options, _logger);
 
-    public void Dispose()
-    {
-    }
+    /// <summary>Closes the channel's connections; running calls fail.</summary>
+    public void Dispose() => _client.Dispose();
 }

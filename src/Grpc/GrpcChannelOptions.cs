@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 
 namespace MedChain.Grpc;
 
@@ -26,6 +27,59 @@ public sealed class GrpcChannelOptions
     /// <summary>How long to wait for a PING's answer before closing the connection. Default 20 seconds.</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Opens more HTTP/2 connections when one reaches the server's concurrent-stream limit
+    /// (SETTINGS_MAX_CONCURRENT_STREAMS). Default false: one connection, like gRPC's own clients.
+    /// </summary>
+    public bool EnableMultipleHttp2Connections { get; set; }
+
+    /// <summary>Where the channel logs. Null (default): no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>A handler to send requests through instead of the channel's own (tests, proxies). Null: the channel's own <see cref="SocketsHttpHandler"/>.</summary>
     public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a setting is out of range or does not fit <paramref name="address"/>.</summary>
+    internal void Validate(Uri address)
+    {
+        if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The address '{address}' must be absolute http:// (h2c) or https:// (TLS).", nameof(address));
+        }
+
+        if (address.Scheme == Uri.UriSchemeHttp && (RootCertificates is not null || ClientCertificate is not null || ServerNameOverride is not null))
+        {
+            throw new ArgumentException($"TLS settings (root certificates, client certificate, server name override) were given for the cleartext address '{address}'; use https://.", nameof(address));
+        }
+
+        if (MaxReceiveMessageSize is <= 0)
+        {
+            throw new ArgumentException($"{nameof(MaxReceiveMessageSize)} must be positive or null.", nameof(address));
+        }
+
+        if (MaxSendMessageSize is <= 0)
+        {
+            throw new ArgumentException($"{nameof(MaxSendMessageSize)} must be positive or null.", nameof(address));
+        }
+
+        if (KeepAlivePingDelay is { } delay && delay <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(KeepAlivePingDelay)} must be positive or null.", nameof(address));
+        }
+
+        if (KeepAlivePingTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(KeepAlivePingTimeout)} must be positive.", nameof(address));
+        }
+
+        if (ClientCertificate is { HasPrivateKey: false })
+        {
+            throw new ArgumentException("The client certificate has no private key.", nameof(address));
+        }
+
+        if (ServerNameOverride is { Length: 0 } || (ServerNameOverride is not null && Uri.CheckHostName(ServerNameOverride) == UriHostNameType.Unknown))
+        {
+            throw new ArgumentException($"'{ServerNameOverride}' is not a host name.", nameof(address));
+        }
+    }
 }

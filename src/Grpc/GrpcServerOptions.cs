@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
 
 namespace MedChain.Grpc;
 
@@ -21,9 +22,51 @@ public sealed class GrpcServerOptions
     /// <summary>Largest message the server sends, in bytes. Default 100 MiB. Null: no limit.</summary>
     public int? MaxSendMessageSize { get; set; } = 100 * 1024 * 1024;
 
-    /// <summary>Idle time after which the server PINGs a client. Default 2 minutes. Null: no pings.</summary>
+    /// <summary>Idle time after which the server PINGs a client. Default 2 minutes; at least 1 second. Null: no pings.</summary>
     public TimeSpan? KeepAlivePingDelay { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long to wait for a PING's answer. Default 20 seconds.</summary>
+    /// <summary>How long to wait for a PING's answer. Default 20 seconds; at least 1 second.</summary>
     public TimeSpan KeepAlivePingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Where the server logs (Kestrel's own messages included). Null (default): no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> when a setting is missing or out of range.</summary>
+    internal void Validate()
+    {
+        if (EndPoint is null)
+        {
+            throw new InvalidOperationException($"{nameof(EndPoint)} is required.");
+        }
+
+        if (ServerCertificate is { HasPrivateKey: false })
+        {
+            throw new InvalidOperationException("The server certificate has no private key.");
+        }
+
+        if (ClientCertificateAuthorities is not null && ServerCertificate is null)
+        {
+            throw new InvalidOperationException($"{nameof(ClientCertificateAuthorities)} (mutual TLS) needs a {nameof(ServerCertificate)}.");
+        }
+
+        if (ClientCertificateAuthorities is { Count: 0 })
+        {
+            throw new InvalidOperationException($"{nameof(ClientCertificateAuthorities)} is empty: no client could connect. Use null to not ask for client certificates.");
+        }
+
+        if (MaxReceiveMessageSize is <= 0 || MaxSendMessageSize is <= 0)
+        {
+            throw new InvalidOperationException("Message size limits must be positive or null.");
+        }
+
+        if (KeepAlivePingDelay is { } delay && delay < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"{nameof(KeepAlivePingDelay)} must be at least 1 second or null.");
+        }
+
+        if (KeepAlivePingTimeout < TimeSpan.FromSeconds(1))
+        {
+            throw new InvalidOperationException($"{nameof(KeepAlivePingTimeout)} must be at least 1 second.");
+        }
+    }
 }

@@ -1,0 +1,78 @@
+using Google.Protobuf;
+using MedChain.Grpc;
+using Microsoft.Extensions.Logging;
+using GatewayPb = Gateway;
+using RpcPb = Google.Rpc;
+
+namespace MedChain.FabricClient.Internal;
+
+/// <summary>Runs unary Gateway calls with a deadline and turns failures into the stage's exception.</summary>
+internal static class GatewayCalls
+{
+    public const string StatusDetailsTrailer = "grpc-status-details-bin";
+
+    public static async Task<TResponse> UnaryAsync<TRequest, TResponse>(
+        GatewayContext context,
+        Method<TRequest, TResponse> method,
+        TRequest request,
+        TimeSpan? timeout,
+        string stage,
+        string? transactionId,
+        Func<RpcException, IReadOnlyList<ErrorDetail>, GatewayException> toException,
+        CancellationToken cancellationToken)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var options = new CallOptions(Deadline: DeadlineAfter(timeout), CancellationToken: cancellationToken);
+        try
+        {
+            return await context.CallInvoker.UnaryCallAsync(method, request, options).ConfigureAwait(false);
+        }
+        catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{stage} of transaction {transactionId} was cancelled.", e, cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            GatewayLog.CallFailed(context.Logger, stage, transactionId, e.StatusCode, e.Status.Detail);
+            throw toException(e, ParseDetails(e.Trailers));
+        }
+    }
+
+    public static DateTime? DeadlineAfter(TimeSpan? timeout) => timeout is { } t ? DateTime.UtcNow + t : null;
+
+    /// <summary>
+    /// The per-node errors of a failed call: a <c>google.rpc.Status</c> in the trailers whose details
+    /// are <c>gateway.ErrorDetail</c>s. Anything unreadable is skipped rather than hiding the call's own error.
+    /// </summary>
+    public static IReadOnlyList<ErrorDetail> ParseDetails(Metadata trailers)
+    {
+        var bytes = trailers.GetValueBytes(StatusDetailsTrailer);
+        if (bytes is null)
+        {
+            return [];
+        }
+
+        RpcPb.Status status;
+        try
+        {
+            status = RpcPb.Status.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return [];
+        }
+
+        var details = new List<ErrorDetail>();
+        foreach (var any in status.Details)
+        {
+            if (any.TryUnpack<GatewayPb.ErrorDetail>(out var detail))
+            {
+                details.Add(new ErrorDetail(detail.Address, detail.MspId, detail.Message));
+            }
+        }
+
+        return details;
+    }
+}

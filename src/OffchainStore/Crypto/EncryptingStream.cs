@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using MedChain.OffchainStore.Internal;
+using MedChain.OffchainStore.Keys;
+
+namespace MedChain.OffchainStore.Crypto;
+
+/// <summary>
+/// A read-only, forward-only stream that reads plaintext from a source stream and yields the MCE1 ciphertext:
+/// the authenticated header, then AES-256-GCM segments (ciphertext ‖ 16-byte tag), the last one flagged in its
+/// nonce. Memory stays at about two segments whatever the size; the SHA-256 of the ciphertext (and optionally of
+/// the plaintext) is computed on the way, and is available once the stream has been read to its end.
+/// </summary>
+public sealed class EncryptingStream : Stream
+{
+    private readonly Stream _source;
+    private readonly bool _leaveOpen;
+    private readonly AesGcm _aes;
+    private readonly RecordHeader _header;
+    private readonly byte[] _aad;
+    private readonly int _segmentSize;
+    private readonly byte[] _plain;
+    private readonly byte[] _output;
+    private readonly IncrementalHash _ciphertextHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _plaintextHash;
+    private int _plainCount;
+    private int _outputPos;
+    private int _outputLen;
+    private uint _counter;
+    private bool _finalProduced;
+    private bool _disposed;
+    private byte[]? _ciphertextSha256;
+    private byte[]? _plaintextSha256;
+
+    /// <summary>Creates the stream; the header (with a fresh random nonce prefix) is produced on the first read.</summary>
+    /// <param name="plaintext">Source of plaintext; read forward only, need not be seekable.</param>
+    /// <param name="dataKey">The record's data key; must stay undisposed while the stream is read.</param>
+    /// <param name="recordId">The record id, bound to the ciphertext as associated data.</param>
+    /// <param name="options">Segment size and hashing; <see langword="null"/> for the defaults.</param>
+    /// <param name="leaveOpen">Leave <paramref name="plaintext"/> open when this stream is disposed.</param>
+    public EncryptingStream(Stream plaintext, DataKey dataKey, string recordId, RecordEncryptionOptions? options = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ArgumentNullException.ThrowIfNull(dataKey);
+        ArgumentException.ThrowIfNullOrEmpty(recordId);
+        options ??= new RecordEncryptionOptions();
+        options.Validate();
+        if (!plaintext.CanRead)
+        {
+            throw new ArgumentException("The plaintext stream must be readable.", nameof(plaintext));
+        }
+
+        _source = plaintext;
+        _leaveOpen = leaveOpen;
+        _segmentSize = options.SegmentSize;
+        _aes = new AesGcm(dataKey.KeyBytes, SegmentCrypto.TagSize);
+        _header = RecordHeader.Create(_aes, dataKey, recordId, _segmentSize);
+        _aad = _header.SegmentAad(recordId);
+        // One byte more than a segment: a full segment is only known not to be the last once a further byte is seen.
+        _plain = new byte[_segmentSize + 1];
+        _output = new byte[Math.Max(_segmentSize + SegmentCrypto.TagSize, RecordHeader.Size)];
+        _plaintextHash = options.ComputePlaintextSha256 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+
+        _header.Bytes.CopyTo(_output, 0);
+        _outputLen = RecordHeader.Size;
+        _ciphertextHash.AppendData(_header.Bytes);
+        CiphertextLength = RecordHeader.Size;
+    }
+
+    /// <summary>Ciphertext bytes produced so far (all of them once <see cref="IsCompleted"/>).</summary>
+    public long CiphertextLength { get; private set; }
+
+    /// <summary>Plaintext bytes consumed and encrypted so far.</summary>
+    public long PlaintextLength { get; private set; }
+
+    /// <summary>Number of segments produced so far.</summary>
+    public long SegmentCount => _counter;
+
+    /// <summary>True once the final segment has been produced and read.</summary>
+    public bool IsCompleted => _finalProduced && _outputPos == _outputLen;
+
+    /// <summary>SHA-256 of the complete ciphertext; only once <see cref="IsCompleted"/>.</summary>
+    public byte[] GetCiphertextSha256() =>
+        (byte[])(_ciphertextSha256 ?? throw new InvalidOperationException("The ciphertext hash is known only once the stream has been read to its end.")).Clone();
+
+    /// <summary>SHA-256 of the plaintext, or <see langword="null"/> if not computed; only once <see cref="IsCompleted"/>.</summary>
+    public byte[]? GetPlaintextSha256()
+    {
+        if (!IsCompleted)
+        {
+            throw new InvalidOperationException("The plaintext hash is known only once the stream has been read to its end.");
+        }
+
+        return (byte[]?)_plaintextSha256?.Clone();
+    }
+
+    public override bool CanRead => !_disposed;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException("The ciphertext length is known only at the end of the stream.");
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (_outputPos == _outputLen)
+        {
+            if (_finalProduced)
+            {
+                return 0;
+            }
+
+            while (_plainCount < _plain.Length)
+            {
+                var n = _source.Read(_plain, _plainCount, _plain.Length - _plainCount);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                _plainCount += n;
+            }
+
+            ProduceSegment();
+        }
+
+        return CopyOut(buffer);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        while (_outputPos == _outputLen)
+        {
+            if (_finalProduced)
+            {
+                return 0;
+            }
+
+            while (_plainCount < _plain.Length)
+            {
+                var n = await _source.ReadAsync(_plain.AsMemory(_plainCount), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                _plainCount += n;
+            }
+
+            ProduceSegment();
+        }
+
+        return CopyOut(buffer.Span);
+    }
+
+    private int CopyOut(Span<byte> buffer)
+    {
+        var n = Math.Min(buffer.Length, _outputLen - _outputPos);
+        _output.AsSpan(_outputPos, n).CopyTo(buffer);
+        _outputPos += n;
+        return n;
+    }
+
+    /// <summary>Encrypts the next segment from <see cref="_plain"/> (full and not last, or whatever is left and last).</summary>
+    private void ProduceSegment()
+    {
+        var last = _plainCount <= _segmentSize;
+        var length = last ? _plainCount : _segmentSize;
+        if (_counter > SegmentCrypto.MaxSegments)
+        {
+            throw new InvalidOperationException("The plaintext is too large for this segment size (segment counter exhausted).");
+        }
+
+        Span<byte> nonce = stackalloc byte[SegmentCrypto.NonceSize];
+        SegmentCrypto.SegmentNonce(_header.NoncePrefix, _counter, last, nonce);
+        var plain = _plain.AsSpan(0, length);
+        _aes.Encrypt(nonce, plain, _output.AsSpan(0, length), _output.AsSpan(length, SegmentCrypto.TagSize), _aad);
+        _plaintextHash?.AppendData(plain);
+        CryptographicOperations.ZeroMemory(plain);
+
+        _outputPos = 0;
+        _outputLen = length + SegmentCrypto.TagSize;
+        _ciphertextHash.AppendData(_output, 0, _outputLen);
+        CiphertextLength += _outputLen;
+        PlaintextLength += length;
+        _counter++;
+
+        if (last)
+        {
+            _plainCount = 0;
+            _finalProduced = true;
+            _ciphertextSha256 = _ciphertextHash.GetHashAndReset();
+            _plaintextSha256 = _plaintextHash?.GetHashAndReset();
+        }
+        else
+        {
+            // Carry the look-ahead byte into the next segment.
+            _plain[0] = _plain[_segmentSize];
+            _plainCount = 1;
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _aes.Dispose();
+            _ciphertextHash.Dispose();
+            _plaintextHash?.Dispose();
+            CryptographicOperations.ZeroMemory(_plain);
+            if (!_leaveOpen)
+            {
+                _source.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+}

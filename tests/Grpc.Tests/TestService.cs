@@ -1,0 +1,86 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using MedChain.Grpc;
+
+namespace MedChain.Grpc.Tests;
+
+/// <summary>The methods the tests call, on well-known and Fabric message types.</summary>
+internal static class TestService
+{
+    public const string Name = "medchain.test.Echo";
+
+    public static readonly Method<StringValue, StringValue> Unary =
+        new(MethodType.Unary, Name, "Unary", StringValue.Parser, StringValue.Parser);
+
+    public static readonly Method<Int32Value, Int32Value> Count =
+        new(MethodType.ServerStreaming, Name, "Count", Int32Value.Parser, Int32Value.Parser);
+
+    public static readonly Method<StringValue, StringValue> Chat =
+        new(MethodType.DuplexStreaming, Name, "Chat", StringValue.Parser, StringValue.Parser);
+
+    public static readonly Method<Empty, Empty> Hang =
+        new(MethodType.Unary, Name, "Hang", Empty.Parser, Empty.Parser);
+
+    public static readonly Method<Int32Value, BytesValue> Blob =
+        new(MethodType.Unary, Name, "Blob", Int32Value.Parser, BytesValue.Parser);
+
+    public static readonly Method<BytesValue, Int32Value> Upload =
+        new(MethodType.Unary, Name, "Upload", BytesValue.Parser, Int32Value.Parser);
+
+    public static readonly Method<Empty, Empty> Missing =
+        new(MethodType.Unary, Name, "Missing", Empty.Parser, Empty.Parser);
+
+    /// <summary>Registers the methods; <paramref name="hangCancelled"/> completes when a Hang call sees its cancellation.</summary>
+    public static void Register(GrpcServer server, TaskCompletionSource? hangCancelled = null)
+    {
+        server.AddUnaryMethod(Unary, (request, context) =>
+        {
+            var suffix = context.RequestHeaders.GetValue("x-suffix") ?? string.Empty;
+            if (context.RequestHeaders.GetValueBytes("x-token-bin") is { } token)
+            {
+                context.ResponseTrailers.Add("x-token-bin", token);
+            }
+
+            return Task.FromResult(new StringValue { Value = request.Value.ToUpperInvariant() + suffix });
+        });
+
+        server.AddServerStreamingMethod(Count, async (request, stream, context) =>
+        {
+            for (var i = 0; i < request.Value; i++)
+            {
+                await stream.WriteAsync(new Int32Value { Value = i }, context.CancellationToken);
+            }
+        });
+
+        server.AddDuplexStreamingMethod(Chat, async (requests, responses, context) =>
+        {
+            while (await requests.MoveNext(context.CancellationToken))
+            {
+                await responses.WriteAsync(new StringValue { Value = "echo:" + requests.Current.Value }, context.CancellationToken);
+            }
+
+            context.ResponseTrailers.Add("x-end", "done");
+        });
+
+        server.AddUnaryMethod(Hang, async (_, context) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                hangCancelled?.TrySetResult();
+                throw;
+            }
+
+            return new Empty();
+        });
+
+        server.AddUnaryMethod(Blob, (request, _) =>
+            Task.FromResult(new BytesValue { Value = ByteString.CopyFrom(new byte[request.Value]) }));
+
+        server.AddUnaryMethod(Upload, (request, _) =>
+            Task.FromResult(new Int32Value { Value = request.Value.Length }));
+    }
+}

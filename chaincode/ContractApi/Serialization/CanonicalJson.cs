@@ -1,0 +1,123 @@
+using System.Text;
+using MedChain.ContractApi.Internal;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace MedChain.ContractApi;
+
+/// <summary>
+/// Deterministic JSON for ledger state and transaction results: the same value always gives the
+/// same bytes, on every endorsing peer. Object keys are sorted (ordinal, recursively), there is no
+/// insignificant whitespace, property names are camelCase (dictionary keys are kept as they are),
+/// enums are strings (camelCase, or the exact <c>[EnumMember]</c> value such as a FHIR code),
+/// dates are ISO-8601 UTC in the round-trip ("o") format, and nulls are left out.
+/// Reading is strict: unknown members, trailing content, type names and integer enums are errors,
+/// and date strings are not guessed at.
+/// </summary>
+public static class CanonicalJson
+{
+    /// <summary>The deepest nesting accepted when reading.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The serializer settings used (a copy: changing it changes nothing here).</summary>
+    public static JsonSerializerSettings CreateSettings() => CanonicalJsonSettings.Create();
+
+    /// <summary>The canonical JSON text of <paramref name="value"/> ("null" for null).</summary>
+    public static string Serialize(object? value)
+    {
+        var token = ToToken(value);
+        return token.ToString(Formatting.None);
+    }
+
+    /// <summary>The canonical JSON of <paramref name="value"/> as UTF-8 bytes.</summary>
+    public static byte[] ToBytes(object? value) => StrictUtf8.GetBytes(Serialize(value));
+
+    /// <summary>
+    /// The canonical JSON tree of <paramref name="value"/>: serialized with the canonical settings
+    /// and with every object's keys sorted.
+    /// </summary>
+    public static JToken ToToken(object? value)
+    {
+        if (value is null)
+        {
+            return JValue.CreateNull();
+        }
+
+        var token = value is JToken given ? given.DeepClone() : JToken.FromObject(value, CanonicalJsonSettings.Serializer);
+        return Canonicalize(token);
+    }
+
+    /// <summary>Reads <paramref name="json"/> strictly as <typeparamref name="T"/>.</summary>
+    /// <exception cref="JsonException">The text is not valid JSON for the type.</exception>
+    public static T? Deserialize<T>(string json) => (T?)DeserializeCore(json, typeof(T));
+
+    /// <summary>Reads UTF-8 <paramref name="utf8Json"/> strictly as <typeparamref name="T"/>.</summary>
+    /// <exception cref="JsonException">The bytes are not valid UTF-8 JSON for the type.</exception>
+    public static T? Deserialize<T>(ReadOnlySpan<byte> utf8Json) => (T?)DeserializeCore(DecodeUtf8(utf8Json), typeof(T));
+
+    /// <summary>Reads <paramref name="json"/> strictly as <paramref name="type"/>.</summary>
+    /// <exception cref="JsonException">The text is not valid JSON for the type.</exception>
+    public static object? Deserialize(string json, Type type) => DeserializeCore(json, type);
+
+    private static object? DeserializeCore(string json, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(type);
+        using var reader = new JsonTextReader(new StringReader(json))
+        {
+            DateParseHandling = DateParseHandling.None,
+            MaxDepth = MaxDepth,
+        };
+        var result = CanonicalJsonSettings.Serializer.Deserialize(reader, type);
+        if (result is null && type.IsValueType && Nullable.GetUnderlyingType(type) is null)
+        {
+            throw new JsonSerializationException($"null is not a valid value for {type.Name}.");
+        }
+
+        return result;
+    }
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            return StrictUtf8.GetString(utf8Json);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new JsonReaderException("The JSON is not valid UTF-8.", e);
+        }
+    }
+
+    private static JToken Canonicalize(JToken token)
+    {
+        switch (token)
+        {
+            case JObject obj:
+                var sorted = new JObject();
+                foreach (var property in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    if (property.Value.Type == JTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    sorted.Add(property.Name, Canonicalize(property.Value));
+                }
+
+                return sorted;
+            case JArray array:
+                var items = new JArray();
+                foreach (var item in array)
+                {
+                    items.Add(Canonicalize(item));
+                }
+
+                return items;
+            default:
+                return token;
+        }
+    }
+}

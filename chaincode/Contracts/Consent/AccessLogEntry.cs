@@ -1,0 +1,37 @@
+using MedChain.Contracts.Common;
+
+namespace MedChain.Contracts.Consent;
+
+/// <summary>One read of a record (or an attempt), on its own key: who, which record, purpose, when, outcome.</summary>
+public sealed record AccessLogEntry
+{
+    /// <summary>The transaction id of the check.</summary>
+    public required string EntryId { get; init; }
+
+    public required string PatientId { get; init; }
+
+    public required string RecordId { get; init; }
+
+    public required string RecordType { get; init; }
+
+    public required Party Requester { get; init; }
+
+    public required ConsentPurpose Purpose { get; init; }
+
+    /// <summary>The transaction time.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    public required AccessDecision Decision { get; init; }
+
+    /// <summary>Why: <c>patient</c>, <c>delegate</c>, <c>custodian</c>, <c>consent</c>, <c>emergency</c>, <c>no-consent</c> or <c>record-erased</c>.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The consent that allowed it, if any.</summary>
+    public string? ConsentId { get; init; }
+
+    /// <summary>True for break-glass access.</summary>
+    public bool Emergency { get; init; }
+
+    /// <summary>The doctor's justification of a break-glass access.</summary>
+    public string? EmergencyReason { get; init; }
+}

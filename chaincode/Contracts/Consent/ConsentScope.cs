@@ -1,0 +1,15 @@
+namespace MedChain.Contracts.Consent;
+
+/// <summary>What a consent covers: records of these types and these specific records (either matches).</summary>
+public sealed record ConsentScope
+{
+    /// <summary>Record type codes (e.g. <c>lab-result</c>), sorted.</summary>
+    public required IReadOnlyList<string> RecordTypes { get; init; }
+
+    /// <summary>Record ids, sorted.</summary>
+    public required IReadOnlyList<string> RecordIds { get; init; }
+
+    /// <summary>True when a record with this id and type is covered.</summary>
+    public bool Covers(string recordId, string recordType) =>
+        RecordIds.Contains(recordId, StringComparer.Ordinal) || RecordTypes.Contains(recordType, StringComparer.Ordinal);
+}

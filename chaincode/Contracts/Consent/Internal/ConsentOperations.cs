@@ -1,0 +1,200 @@
+using MedChain.Contracts.Common;
+using MedChain.Contracts.Internal;
+
+namespace MedChain.Contracts.Consent.Internal;
+
+/// <summary>Grant, revoke, read and list consents; name and remove delegates.</summary>
+internal static class ConsentOperations
+{
+    public const int MaxScopeItems = 32;
+    public const string IdPrefix = "cns-";
+
+    public static async Task<PatientConsent> GrantAsync(Tx tx, string request)
+    {
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var input = JsonInput.Parse(request, "request");
+        var patientId = input.RequiredString("patientId", 68, Formats.PatientId(), Formats.PatientIdDescription);
+        var granteeInput = input.RequiredObject("grantee");
+        var grantee = new Grantee
+        {
+            MspId = granteeInput.RequiredString("mspId", 64, Formats.MspId(), Formats.MspIdDescription),
+            PersonId = granteeInput.OptionalString("personId", 64, Formats.PersonId(), Formats.PersonIdDescription),
+        };
+        granteeInput.EnsureNoUnknownFields();
+        var scopeInput = input.RequiredObject("scope");
+        var scope = new ConsentScope
+        {
+            RecordTypes = scopeInput.StringList("recordTypes", MaxScopeItems, 64, Formats.Code(), Formats.CodeDescription),
+            RecordIds = scopeInput.StringList("recordIds", MaxScopeItems, 128, Formats.RecordId(), Formats.RecordIdDescription),
+        };
+        scopeInput.EnsureNoUnknownFields();
+        if (scope.RecordTypes.Count == 0 && scope.RecordIds.Count == 0)
+        {
+            throw Errors.Invalid("request.scope", "must name at least one record type or record id");
+        }
+
+        var purpose = input.RequiredEnum<ConsentPurpose>("purpose");
+        var period = ReadPeriod(tx, input.RequiredObject("period"), "request.period");
+        input.EnsureNoUnknownFields();
+
+        await ConsentRules.RequirePatientOrDelegateAsync(tx, caller, patientId, "granting consent").ConfigureAwait(false);
+        var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);
+        if (registry?.KindOf(grantee.MspId) is null)
+        {
+            throw Errors.Invalid("request.grantee.mspId", $"'{grantee.MspId}' is not a registered organization");
+        }
+
+        var consent = new PatientConsent
+        {
+            ConsentId = IdPrefix + tx.TxId,
+            PatientId = patientId,
+            Grantee = grantee,
+            Scope = scope,
+            Purpose = purpose,
+            Period = period,
+            Status = ConsentStatus.Active,
+            GrantedBy = caller.AsParty(),
+            GrantedAt = tx.Now,
+        };
+        await tx.PutAsync(tx.Key(Keys.Consent, patientId, consent.ConsentId), consent).ConfigureAwait(false);
+        await tx.PutMarkerAsync(tx.Key(Keys.ConsentByGrantee, grantee.MspId, patientId, consent.ConsentId)).ConfigureAwait(false);
+        tx.Emit(EventNames.ConsentGranted, Summary(consent));
+        return consent;
+    }
+
+    public static async Task<PatientConsent> RevokeAsync(Tx tx, string patientId, string consentId)
+    {
+        Require.PatientId(patientId);
+        Require.DerivedId(consentId, "consentId", IdPrefix);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var key = tx.Key(Keys.Consent, patientId, consentId);
+        var consent = await tx.GetAsync<PatientConsent>(key).ConfigureAwait(false)
+            ?? throw Errors.NotFound($"consent '{consentId}' of patient '{patientId}'");
+        await ConsentRules.RequirePatientOrDelegateAsync(tx, caller, patientId, "revoking consent").ConfigureAwait(false);
+        if (consent.Status != ConsentStatus.Active)
+        {
+            throw Errors.Conflict($"consent '{consentId}' is {EnumCodes<ConsentStatus>.ToCode(consent.Status)}, not active");
+        }
+
+        var revoked = consent with { Status = ConsentStatus.Inactive, RevokedBy = caller.AsParty(), RevokedAt = tx.Now };
+        await tx.PutAsync(key, revoked).ConfigureAwait(false);
+        tx.Emit(EventNames.ConsentRevoked, Summary(revoked));
+        return revoked;
+    }
+
+    public static async Task<PatientConsent> GetAsync(Tx tx, string patientId, string consentId)
+    {
+        Require.PatientId(patientId);
+        Require.DerivedId(consentId, "consentId", IdPrefix);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var consent = await tx.GetAsync<PatientConsent>(tx.Key(Keys.Consent, patientId, consentId)).ConfigureAwait(false)
+            ?? throw Errors.NotFound($"consent '{consentId}' of patient '{patientId}'");
+        if (!string.Equals(caller.MspId, consent.Grantee.MspId, StringComparison.Ordinal))
+        {
+            await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "reading a consent").ConfigureAwait(false);
+        }
+
+        return consent;
+    }
+
+    public static async Task<Page<PatientConsent>> ListByPatientAsync(Tx tx, string patientId, int pageSize, string? bookmark)
+    {
+        Require.PatientId(patientId);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "listing a patient's consents").ConfigureAwait(false);
+        return await tx.ListAsync(Keys.Consent, [patientId], pageSize, bookmark, kv => Task.FromResult<PatientConsent?>(StateJson.Deserialize<PatientConsent>(kv.Value))).ConfigureAwait(false);
+    }
+
+    public static async Task<Page<PatientConsent>> ListByGranteeAsync(Tx tx, string granteeMspId, int pageSize, string? bookmark)
+    {
+        Require.MspId(granteeMspId, "granteeMspId");
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        if (caller.Role != Role.Regulator && !string.Equals(caller.MspId, granteeMspId, StringComparison.Ordinal))
+        {
+            throw Errors.Forbidden("listing consents by grantee is reserved to the grantee organization and the regulator");
+        }
+
+        return await tx.ListAsync(Keys.ConsentByGrantee, [granteeMspId], pageSize, bookmark, async kv =>
+        {
+            var (_, attributes) = tx.Stub.SplitCompositeKey(kv.Key);
+            return await tx.GetAsync<PatientConsent>(tx.Key(Keys.Consent, attributes[1], attributes[2])).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    public static async Task<Delegation> AddDelegateAsync(Tx tx, string patientId, string mspId, string personId)
+    {
+        Require.PatientId(patientId);
+        Require.MspId(mspId);
+        Require.PersonId(personId);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        if (!caller.IsPatient(patientId))
+        {
+            throw Errors.Forbidden($"only the patient '{patientId}' names delegates");
+        }
+
+        var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);
+        if (registry?.KindOf(mspId) is null)
+        {
+            throw Errors.Invalid("mspId", $"'{mspId}' is not a registered organization");
+        }
+
+        var key = ConsentRules.DelegateKey(tx, patientId, mspId, personId);
+        if (await tx.ExistsAsync(key).ConfigureAwait(false))
+        {
+            throw Errors.Conflict($"'{personId}' of '{mspId}' already is a delegate of '{patientId}'");
+        }
+
+        var delegation = new Delegation { PatientId = patientId, MspId = mspId, PersonId = personId, AddedAt = tx.Now };
+        await tx.PutAsync(key, delegation).ConfigureAwait(false);
+        tx.Emit(EventNames.DelegateAdded, delegation);
+        return delegation;
+    }
+
+    public static async Task<Delegation> RemoveDelegateAsync(Tx tx, string patientId, string mspId, string personId)
+    {
+        Require.PatientId(patientId);
+        Require.MspId(mspId);
+        Require.PersonId(personId);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        if (!caller.IsPatient(patientId))
+        {
+            throw Errors.Forbidden($"only the patient '{patientId}' removes delegates");
+        }
+
+        var key = ConsentRules.DelegateKey(tx, patientId, mspId, personId);
+        var delegation = await tx.GetAsync<Delegation>(key).ConfigureAwait(false)
+            ?? throw Errors.NotFound($"delegate '{personId}' of '{mspId}' for '{patientId}'");
+        await tx.Stub.DelStateAsync(key, tx.CancellationToken).ConfigureAwait(false);
+        tx.Emit(EventNames.DelegateRemoved, delegation);
+        return delegation;
+    }
+
+    /// <summary>An optional start (default: the transaction time) and a required end after both.</summary>
+    public static Period ReadPeriod(Tx tx, JsonInput input, string path)
+    {
+        var start = input.OptionalTime("start") ?? tx.Now;
+        var end = input.RequiredTime("end");
+        input.EnsureNoUnknownFields();
+        if (end <= start)
+        {
+            throw Errors.Invalid($"{path}.end", "must be after the start");
+        }
+
+        if (end <= tx.Now)
+        {
+            throw Errors.Invalid($"{path}.end", "must be after the transaction time");
+        }
+
+        return new Period { Start = start, End = end };
+    }
+
+    private static object Summary(PatientConsent c) => new
+    {
+        c.ConsentId,
+        c.PatientId,
+        GranteeMspId = c.Grantee.MspId,
+        Purpose = EnumCodes<ConsentPurpose>.ToCode(c.Purpose),
+        Status = EnumCodes<ConsentStatus>.ToCode(c.Status),
+        c.Period,
+    };
+}

@@ -1,0 +1,49 @@
+namespace MedChain.Contracts.Internal;
+
+/// <summary>
+/// The key schema. One key per entity and one index key per listing entry (value: a one-byte
+/// marker), so unrelated transactions never write the same key and MVCC only rejects true conflicts.
+/// </summary>
+internal static class Keys
+{
+    /// <summary>The organization registry (written rarely; read by every transaction).</summary>
+    public const string Config = "medchain.config";
+
+    /// <summary>consent~patientId~consentId → Consent.</summary>
+    public const string Consent = "consent";
+
+    /// <summary>consent-by-grantee~granteeMspId~patientId~consentId → marker.</summary>
+    public const string ConsentByGrantee = "consent-by-grantee";
+
+    /// <summary>delegate~patientId~mspId~personId → Delegate.</summary>
+    public const string Delegate = "delegate";
+
+    /// <summary>accesslog~patientId~sortableTime~txId → AccessLogEntry (chronological per patient).</summary>
+    public const string AccessLog = "accesslog";
+
+    /// <summary>emergency~sortableTime~txId → patientId (the regulator's chronological list).</summary>
+    public const string Emergency = "emergency";
+
+    /// <summary>rx~prescriptionId → Prescription, including its dispense count (the key both racing dispenses write).</summary>
+    public const string Prescription = "rx";
+
+    /// <summary>rx-by-patient~patientId~prescriptionId → marker.</summary>
+    public const string PrescriptionByPatient = "rx-by-patient";
+
+    /// <summary>rx-by-pharmacy~pharmacyMspId~prescriptionId → marker (designated or dispensing pharmacy).</summary>
+    public const string PrescriptionByPharmacy = "rx-by-pharmacy";
+
+    /// <summary>anchor~recordId~version(6 digits) → RecordAnchor.</summary>
+    public const string Anchor = "anchor";
+
+    /// <summary>anchor-head~recordId → AnchorHead (current version, patient, custodian, erased).</summary>
+    public const string AnchorHead = "anchor-head";
+
+    /// <summary>signoff~recordId~version~mspId~doctorId → RecordSignOff (one per doctor and version).</summary>
+    public const string SignOff = "signoff";
+
+    /// <summary>The value of index keys (Fabric refuses empty values).</summary>
+    public static readonly byte[] Marker = [0];
+
+    public static string Version(int version) => version.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,216 @@
+using MedChain.Contracts.Common;
+using MedChain.Contracts.Consent.Internal;
+using MedChain.Contracts.Internal;
+
+namespace MedChain.Contracts.Prescriptions.Internal;
+
+/// <summary>Issue, dispense, cancel, read and list prescriptions.</summary>
+internal static class PrescriptionOperations
+{
+    public const string IdPrefix = "rx-";
+
+    public static async Task<Prescription> IssueAsync(Tx tx, string request)
+    {
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var prescription = PrescriptionInput.Parse(tx, request, caller);
+        CallerResolver.RequireRole(caller, "issuing a prescription", Role.Doctor);
+        if (prescription.DesignatedPharmacyMspId is { } pharmacy)
+        {
+            var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);
+            if (registry?.KindOf(pharmacy) != OrgKind.Pharmacy)
+            {
+                throw Errors.Invalid("request.designatedPharmacyMspId", $"'{pharmacy}' is not a registered pharmacy");
+            }
+        }
+
+        await tx.PutAsync(Key(tx, prescription.PrescriptionId), prescription).ConfigureAwait(false);
+        await tx.PutMarkerAsync(tx.Key(Keys.PrescriptionByPatient, prescription.PatientId, prescription.PrescriptionId)).ConfigureAwait(false);
+        if (prescription.DesignatedPharmacyMspId is { } designated)
+        {
+            await tx.PutMarkerAsync(tx.Key(Keys.PrescriptionByPharmacy, designated, prescription.PrescriptionId)).ConfigureAwait(false);
+        }
+
+        tx.Emit(EventNames.PrescriptionIssued, Summary(prescription, tx));
+        return prescription;
+    }
+
+    /// <summary>
+    /// One fill by a pharmacist. Reads and writes the prescription key, so of two dispenses endorsed
+    /// on the same state only the first to commit is valid (MVCC read conflict for the other).
+    /// </summary>
+    public static async Task<Prescription> DispenseAsync(Tx tx, string prescriptionId)
+    {
+        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        CallerResolver.RequireRole(caller, "dispensing", Role.Pharmacist);
+        var key = Key(tx, prescriptionId);
+        var rx = await tx.GetAsync<Prescription>(key).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
+        if (rx.DesignatedPharmacyMspId is { } designated && !string.Equals(designated, caller.MspId, StringComparison.Ordinal))
+        {
+            throw Errors.Forbidden($"prescription '{prescriptionId}' is designated to pharmacy '{designated}'");
+        }
+
+        if (rx.Status != MedicationRequestStatus.Active)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' is {EnumCodes<MedicationRequestStatus>.ToCode(rx.Status)}");
+        }
+
+        var now = tx.Now;
+        if (now < rx.ValidityPeriod.Start)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' is not valid before {rx.ValidityPeriod.Start:O}");
+        }
+
+        if (now > rx.ValidityPeriod.End)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' expired at {rx.ValidityPeriod.End:O}");
+        }
+
+        if (rx.DispenseCount >= rx.MaxDispenses)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' has no fills left ({rx.DispenseCount} of {rx.MaxDispenses} dispensed)");
+        }
+
+        var count = rx.DispenseCount + 1;
+        var dispensed = rx with
+        {
+            DispenseCount = count,
+            Status = count == rx.MaxDispenses ? MedicationRequestStatus.Completed : MedicationRequestStatus.Active,
+            LastDispense = new DispenseRecord { Sequence = count, Pharmacist = caller.AsParty(), Time = now, TxId = tx.TxId },
+        };
+        await tx.PutAsync(key, dispensed).ConfigureAwait(false);
+        await tx.PutMarkerAsync(tx.Key(Keys.PrescriptionByPharmacy, caller.MspId, prescriptionId)).ConfigureAwait(false);
+        tx.Emit(EventNames.PrescriptionDispensed, Summary(dispensed, tx) with { PharmacyMspId = caller.MspId });
+        return dispensed;
+    }
+
+    /// <summary>Withdrawal by the prescriber or the patient: <c>cancelled</c> before any fill, <c>stopped</c> after.</summary>
+    public static async Task<Prescription> CancelAsync(Tx tx, string prescriptionId)
+    {
+        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var key = Key(tx, prescriptionId);
+        var rx = await tx.GetAsync<Prescription>(key).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
+        var isPrescriber = caller.Role == Role.Doctor && caller.AsParty() == rx.Prescriber;
+        if (!isPrescriber && !caller.IsPatient(rx.PatientId))
+        {
+            throw Errors.Forbidden($"only the prescriber or the patient may cancel prescription '{prescriptionId}'");
+        }
+
+        if (rx.Status != MedicationRequestStatus.Active)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' is {EnumCodes<MedicationRequestStatus>.ToCode(rx.Status)}");
+        }
+
+        var cancelled = rx with
+        {
+            Status = rx.DispenseCount == 0 ? MedicationRequestStatus.Cancelled : MedicationRequestStatus.Stopped,
+            StatusChangedBy = caller.AsParty(),
+            StatusChangedAt = tx.Now,
+        };
+        await tx.PutAsync(key, cancelled).ConfigureAwait(false);
+        tx.Emit(EventNames.PrescriptionCancelled, Summary(cancelled, tx));
+        return cancelled;
+    }
+
+    public static async Task<Prescription> GetAsync(Tx tx, string prescriptionId)
+    {
+        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var rx = await tx.GetAsync<Prescription>(Key(tx, prescriptionId)).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
+        await RequireReaderAsync(tx, caller, rx).ConfigureAwait(false);
+        return rx;
+    }
+
+    /// <summary>Every committed version of the prescription, newest first: who did what, when.</summary>
+    public static async Task<IReadOnlyList<PrescriptionHistoryEntry>> HistoryAsync(Tx tx, string prescriptionId)
+    {
+        await GetAsync(tx, prescriptionId).ConfigureAwait(false);
+        var history = new List<PrescriptionHistoryEntry>();
+        var iterator = await tx.Stub.GetHistoryForKeyAsync(Key(tx, prescriptionId), tx.CancellationToken).ConfigureAwait(false);
+        await using (((IAsyncDisposable)iterator).ConfigureAwait(false))
+        {
+            await foreach (var m in iterator.WithCancellation(tx.CancellationToken).ConfigureAwait(false))
+            {
+                history.Add(new PrescriptionHistoryEntry
+                {
+                    TxId = m.TxId,
+                    Timestamp = m.Timestamp.ToUniversalTime(),
+                    IsDelete = m.IsDelete,
+                    Value = m.IsDelete || m.Value.Length == 0 ? null : StateJson.Deserialize<Prescription>(m.Value),
+                });
+            }
+        }
+
+        return history;
+    }
+
+    public static async Task<Page<Prescription>> ListByPatientAsync(Tx tx, string patientId, int pageSize, string? bookmark)
+    {
+        Require.PatientId(patientId);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "listing a patient's prescriptions").ConfigureAwait(false);
+        return await tx.ListAsync(Keys.PrescriptionByPatient, [patientId], pageSize, bookmark, kv => Resolve(tx, kv)).ConfigureAwait(false);
+    }
+
+    public static async Task<Page<Prescription>> ListByPharmacyAsync(Tx tx, string pharmacyMspId, int pageSize, string? bookmark)
+    {
+        Require.MspId(pharmacyMspId, "pharmacyMspId");
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        if (caller.Role != Role.Regulator && !string.Equals(caller.MspId, pharmacyMspId, StringComparison.Ordinal))
+        {
+            throw Errors.Forbidden("listing a pharmacy's prescriptions is reserved to that pharmacy and the regulator");
+        }
+
+        return await tx.ListAsync(Keys.PrescriptionByPharmacy, [pharmacyMspId], pageSize, bookmark, kv => Resolve(tx, kv)).ConfigureAwait(false);
+    }
+
+    private static string Key(Tx tx, string prescriptionId) => tx.Key(Keys.Prescription, prescriptionId);
+
+    private static Task<Prescription?> Resolve(Tx tx, Shim.KeyValue kv)
+    {
+        var (_, attributes) = tx.Stub.SplitCompositeKey(kv.Key);
+        return tx.GetAsync<Prescription>(Key(tx, attributes[^1]));
+    }
+
+    /// <summary>
+    /// Readers: the patient and delegates, the regulator, the prescriber's organization (doctors and
+    /// services), and pharmacists/services of the designated pharmacy (of any pharmacy when none is designated).
+    /// </summary>
+    private static async Task RequireReaderAsync(Tx tx, Caller caller, Prescription rx)
+    {
+        var allowed = caller.Role == Role.Regulator
+            || caller.IsPatient(rx.PatientId)
+            || (caller.Role is Role.Doctor or Role.Service && string.Equals(caller.MspId, rx.Prescriber.MspId, StringComparison.Ordinal))
+            || (caller.OrgKind == OrgKind.Pharmacy && caller.Role is Role.Pharmacist or Role.Service
+                && (rx.DesignatedPharmacyMspId is null || string.Equals(rx.DesignatedPharmacyMspId, caller.MspId, StringComparison.Ordinal)))
+            || await ConsentRules.IsDelegateAsync(tx, caller, rx.PatientId).ConfigureAwait(false);
+        if (!allowed)
+        {
+            throw Errors.Forbidden($"the caller may not read prescription '{rx.PrescriptionId}'");
+        }
+    }
+
+    private static PrescriptionEvent Summary(Prescription rx, Tx tx) => new(
+        rx.PrescriptionId,
+        rx.PatientId,
+        rx.Prescriber.MspId,
+        rx.DesignatedPharmacyMspId,
+        null,
+        EnumCodes<MedicationRequestStatus>.ToCode(rx.Status),
+        rx.DispenseCount,
+        rx.MaxDispenses,
+        tx.Now);
+
+    /// <summary>Event payload: ids and counts only (pharmacies and the regulator listen).</summary>
+    private sealed record PrescriptionEvent(
+        string PrescriptionId,
+        string PatientId,
+        string PrescriberMspId,
+        string? DesignatedPharmacyMspId,
+        string? PharmacyMspId,
+        string Status,
+        int DispenseCount,
+        int MaxDispenses,
+        DateTimeOffset Time);
+}

@@ -1,0 +1,296 @@
+using System.Security.Cryptography;
+using MedChain.Shim.Testing.Internal;
+using Pb = Protos;
+
+namespace MedChain.Shim.Testing;
+
+/// <summary>
+/// The committed state of one channel, as a peer's LevelDB state database and history database
+/// hold it: per chaincode namespace, public keys and private data collections with versions
+/// (block, transaction), key-level endorsement policies, and the history of every public key.
+/// Keys are ordered by their UTF-8 bytes like the peer's. Thread-safe; commits are atomic.
+/// </summary>
+public sealed class InMemoryLedger
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Namespace, string Collection), SortedDictionary<string, LedgerEntry>> _spaces = [];
+    private readonly Dictionary<(string Namespace, string Key), List<KeyModification>> _history = [];
+    private readonly Dictionary<string, HashSet<string>> _collections = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _txIds = new(StringComparer.Ordinal);
+    private ulong _height = 1;
+
+    /// <summary>An empty ledger of <paramref name="channelId"/> (block 0, the genesis block, holds no state).</summary>
+    public InMemoryLedger(string channelId = "mychannel")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        ChannelId = channelId;
+    }
+
+    /// <summary>The channel.</summary>
+    public string ChannelId { get; }
+
+    /// <summary>The number of blocks, genesis included.</summary>
+    public ulong Height
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _height;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Declares a private data collection of <paramref name="chaincodeName"/>. Once a chaincode has
+    /// declared collections, using any other fails as on a peer; a chaincode that declared none may
+    /// use any name.
+    /// </summary>
+    public void DefineCollection(string chaincodeName, string collection)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chaincodeName);
+        ArgumentException.ThrowIfNullOrEmpty(collection);
+        lock (_gate)
+        {
+            if (!_collections.TryGetValue(chaincodeName, out var names))
+            {
+                _collections[chaincodeName] = names = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            names.Add(collection);
+        }
+    }
+
+    /// <summary>Commits <paramref name="value"/> under <paramref name="key"/> in a block of its own, as test set-up.</summary>
+    public void Seed(string chaincodeName, string key, byte[] value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chaincodeName);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        lock (_gate)
+        {
+            var txId = $"seed-{_height}";
+            var version = new LedgerVersion(_height, 0);
+            Space(chaincodeName, string.Empty)[key] = new LedgerEntry(value.ToArray(), version, GetEntry(new(chaincodeName, string.Empty, key))?.ValidationParameter);
+            AppendHistory(chaincodeName, key, new KeyModification(txId, value.ToArray(), DateTimeOffset.UnixEpoch, IsDelete: false));
+            _txIds.Add(txId);
+            _height++;
+        }
+    }
+
+    /// <summary>The committed value of a public key, or null.</summary>
+    public byte[]? GetState(string chaincodeName, string key) => Get(new(chaincodeName, string.Empty, key))?.Value.ToArray();
+
+    /// <summary>The committed version of a public key, or null when absent.</summary>
+    public LedgerVersion? GetVersion(string chaincodeName, string key) => Get(new(chaincodeName, string.Empty, key))?.Version;
+
+    /// <summary>The committed value of a private key, or null.</summary>
+    public byte[]? GetPrivateData(string chaincodeName, string collection, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(collection);
+        return Get(new(chaincodeName, collection, key))?.Value.ToArray();
+    }
+
+    /// <summary>The key-level endorsement policy of a public key, or null.</summary>
+    public byte[]? GetValidationParameter(string chaincodeName, string key) => Get(new(chaincodeName, string.Empty, key))?.ValidationParameter?.ToArray();
+
+    /// <summary>Every committed public key of <paramref name="chaincodeName"/>, in key order (composite keys first).</summary>
+    public IReadOnlyList<KeyValue> GetAllStates(string chaincodeName) =>
+        ReadRange(chaincodeName, string.Empty, string.Empty, null).Select(e => new KeyValue(chaincodeName, e.Key, e.Entry.Value.ToArray())).ToList();
+
+    /// <summary>The committed writes of a public key, newest first.</summary>
+    public IReadOnlyList<KeyModification> GetHistory(string chaincodeName, string key)
+    {
+        lock (_gate)
+        {
+            return _history.TryGetValue((chaincodeName, key), out var list) ? list.AsEnumerable().Reverse().ToList() : [];
+        }
+    }
+
+    /// <summary>True when a transaction with this id is in the ledger (valid or not).</summary>
+    public bool ContainsTransaction(string txId)
+    {
+        lock (_gate)
+        {
+            return _txIds.Contains(txId);
+        }
+    }
+
+    internal LedgerEntry? Get(StateKey key)
+    {
+        lock (_gate)
+        {
+            return GetEntry(key);
+        }
+    }
+
+    /// <summary>Committed entries with start ≤ key &lt; end (null end: open), in key order.</summary>
+    internal List<(string Key, LedgerEntry Entry)> ReadRange(string ns, string collection, string startKey, string? endKey)
+    {
+        lock (_gate)
+        {
+            return Range(ns, collection, startKey, endKey).ToList();
+        }
+    }
+
+    internal void CheckCollection(string ns, string collection)
+    {
+        lock (_gate)
+        {
+            if (_collections.TryGetValue(ns, out var names) && !names.Contains(collection))
+            {
+                throw new ArgumentException($"Collection '{collection}' is not defined for chaincode '{ns}'.", nameof(collection));
+            }
+        }
+    }
+
+    /// <summary>Validates and applies the transactions of one block, in order.</summary>
+    internal List<TransactionResult> CommitBlock(IReadOnlyList<SimulatedTransaction> transactions)
+    {
+        var results = new List<TransactionResult>(transactions.Count);
+        lock (_gate)
+        {
+            var block = _height;
+            var submitted = 0UL;
+            var inBlock = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tx in transactions)
+            {
+                if (!tx.Response.IsSuccess)
+                {
+                    // A client does not submit a failed proposal: it never reaches a block.
+                    results.Add(new TransactionResult(tx.TxId, tx.Response, tx.Event, null, null));
+                    continue;
+                }
+
+                var version = new LedgerVersion(block, submitted++);
+                var code = _txIds.Contains(tx.TxId) || !inBlock.Add(tx.TxId) ? Pb.TxValidationCode.DuplicateTxid : Validate(tx.Simulation);
+                if (code == Pb.TxValidationCode.Valid)
+                {
+                    Apply(tx, version);
+                }
+
+                results.Add(new TransactionResult(tx.TxId, tx.Response, tx.Event, code, block));
+            }
+
+            if (submitted > 0)
+            {
+                _txIds.UnionWith(inBlock);
+                _height++;
+            }
+        }
+
+        return results;
+    }
+
+    private Pb.TxValidationCode Validate(TxSimulation simulation)
+    {
+        foreach (var (key, version) in simulation.Reads)
+        {
+            if (GetEntry(key)?.Version != version)
+            {
+                return Pb.TxValidationCode.MvccReadConflict;
+            }
+        }
+
+        foreach (var range in simulation.Ranges)
+        {
+            var now = Range(range.Namespace, range.Collection, range.StartKey, range.EndKey).Select(e => (e.Key, e.Entry.Version));
+            if (!range.Exhausted)
+            {
+                // Only the part the chaincode read counts: up to and including the last key returned.
+                var last = range.Reads.Count == 0 ? null : range.Reads[^1].Key;
+                now = last is null ? [] : now.TakeWhile(e => Utf8OrdinalComparer.Instance.Compare(e.Key, last) <= 0);
+            }
+
+            if (!now.SequenceEqual(range.Reads))
+            {
+                return Pb.TxValidationCode.PhantomReadConflict;
+            }
+        }
+
+        return Pb.TxValidationCode.Valid;
+    }
+
+    private void Apply(SimulatedTransaction tx, LedgerVersion version)
+    {
+        var simulation = tx.Simulation;
+        foreach (var (key, value) in simulation.Writes)
+        {
+            var space = Space(key.Namespace, key.Collection);
+            if (value is null)
+            {
+                space.Remove(key.Key);
+            }
+            else
+            {
+                // An update keeps the key's endorsement policy, as the peer's committer does.
+                space.TryGetValue(key.Key, out var existing);
+                space[key.Key] = new LedgerEntry(value, version, existing?.ValidationParameter);
+            }
+
+            if (key.Collection.Length == 0)
+            {
+                AppendHistory(key.Namespace, key.Key, new KeyModification(tx.TxId, value ?? [], tx.Timestamp, value is null));
+            }
+        }
+
+        foreach (var (key, policy) in simulation.ValidationParameterWrites)
+        {
+            var space = Space(key.Namespace, key.Collection);
+            if (space.TryGetValue(key.Key, out var existing))
+            {
+                // Metadata of a key that does not exist is dropped, as on a peer.
+                space[key.Key] = existing with { Version = version, ValidationParameter = policy };
+            }
+        }
+    }
+
+    private LedgerEntry? GetEntry(StateKey key) =>
+        _spaces.TryGetValue((key.Namespace, key.Collection), out var space) && space.TryGetValue(key.Key, out var entry) ? entry : null;
+
+    private IEnumerable<(string Key, LedgerEntry Entry)> Range(string ns, string collection, string startKey, string? endKey)
+    {
+        if (!_spaces.TryGetValue((ns, collection), out var space))
+        {
+            yield break;
+        }
+
+        var comparer = Utf8OrdinalComparer.Instance;
+        foreach (var (key, entry) in space)
+        {
+            if (comparer.Compare(key, startKey) < 0)
+            {
+                continue;
+            }
+
+            if (endKey is not null && comparer.Compare(key, endKey) >= 0)
+            {
+                yield break;
+            }
+
+            yield return (key, entry);
+        }
+    }
+
+    private SortedDictionary<string, LedgerEntry> Space(string ns, string collection)
+    {
+        if (!_spaces.TryGetValue((ns, collection), out var space))
+        {
+            _spaces[(ns, collection)] = space = new SortedDictionary<string, LedgerEntry>(Utf8OrdinalComparer.Instance);
+        }
+
+        return space;
+    }
+
+    private void AppendHistory(string ns, string key, KeyModification modification)
+    {
+        if (!_history.TryGetValue((ns, key), out var list))
+        {
+            _history[(ns, key)] = list = [];
+        }
+
+        list.Add(modification);
+    }
+
+    internal static byte[] Hash(byte[] value) => SHA256.HashData(value);
+}

@@ -1,0 +1,82 @@
+using MedChain.Shim.Testing.Internal;
+using Pb = Protos;
+
+namespace MedChain.Shim.Testing;
+
+/// <summary>
+/// An endorsed but not yet committed transaction: the chaincode's response and event plus the
+/// read/write set it produced. Pass it to <see cref="ChaincodeTester.Commit"/> to validate and apply it.
+/// </summary>
+public sealed class SimulatedTransaction
+{
+    internal SimulatedTransaction(InMemoryLedger ledger, TxSimulation simulation, string chaincodeName, DateTimeOffset timestamp, byte[] creator, ChaincodeResponse response, Pb.ChaincodeEvent? chaincodeEvent)
+    {
+        Ledger = ledger;
+        Simulation = simulation;
+        ChaincodeName = chaincodeName;
+        Timestamp = timestamp;
+        Creator = creator;
+        Response = response;
+        Event = chaincodeEvent;
+
+        static int Order(ReadRecord a, ReadRecord b) =>
+            StateKey.Compare(new(a.Namespace, a.Collection ?? string.Empty, a.Key), new(b.Namespace, b.Collection ?? string.Empty, b.Key));
+
+        var reads = simulation.Reads.Select(r => new ReadRecord(r.Key.Namespace, r.Key.CollectionOrNull, r.Key.Key, r.Value)).ToList();
+        reads.Sort(Order);
+        ReadSet = reads;
+
+        var writes = simulation.Writes.OrderBy(w => w.Key, Comparer<StateKey>.Create(StateKey.Compare))
+            .Select(w => new WriteRecord(w.Key.Namespace, w.Key.CollectionOrNull, w.Key.Key, w.Value))
+            .ToList();
+        WriteSet = writes;
+
+        ValidationParameterWrites = simulation.ValidationParameterWrites.OrderBy(w => w.Key, Comparer<StateKey>.Create(StateKey.Compare))
+            .Select(w => new ValidationParameterWrite(w.Key.Namespace, w.Key.CollectionOrNull, w.Key.Key, w.Value))
+            .ToList();
+
+        RangeQueries = simulation.Ranges
+            .Select(r => new RangeQueryRecord(
+                r.Namespace,
+                r.Collection.Length == 0 ? null : r.Collection,
+                r.StartKey,
+                r.EndKey ?? string.Empty,
+                r.Exhausted,
+                r.Reads.Select(k => new ReadRecord(r.Namespace, r.Collection.Length == 0 ? null : r.Collection, k.Key, k.Version)).ToList()))
+            .ToList();
+    }
+
+    /// <summary>The transaction id.</summary>
+    public string TxId => Simulation.TxId;
+
+    /// <summary>The chaincode that was invoked.</summary>
+    public string ChaincodeName { get; }
+
+    /// <summary>The transaction timestamp.</summary>
+    public DateTimeOffset Timestamp { get; }
+
+    /// <summary>The submitter (serialized msp.SerializedIdentity).</summary>
+    public byte[] Creator { get; }
+
+    /// <summary>The chaincode's answer.</summary>
+    public ChaincodeResponse Response { get; }
+
+    /// <summary>The chaincode event, or null.</summary>
+    public Pb.ChaincodeEvent? Event { get; }
+
+    /// <summary>Keys read with their versions, in key order.</summary>
+    public IReadOnlyList<ReadRecord> ReadSet { get; }
+
+    /// <summary>Buffered writes and deletes, in key order.</summary>
+    public IReadOnlyList<WriteRecord> WriteSet { get; }
+
+    /// <summary>Key-level endorsement policies set.</summary>
+    public IReadOnlyList<ValidationParameterWrite> ValidationParameterWrites { get; }
+
+    /// <summary>Range and partial composite key queries with the keys they returned.</summary>
+    public IReadOnlyList<RangeQueryRecord> RangeQueries { get; }
+
+    internal InMemoryLedger Ledger { get; }
+
+    internal TxSimulation Simulation { get; }
+}

@@ -1,0 +1,17 @@
+namespace MedChain.Shim.Testing;
+
+/// <summary>Optional details of a simulated transaction.</summary>
+public sealed class TransactionOptions
+{
+    /// <summary>The proposal's transient map (private data inputs). Default: empty.</summary>
+    public IReadOnlyDictionary<string, byte[]>? TransientMap { get; init; }
+
+    /// <summary>
+    /// The transaction id. Default: null, meaning Fabric's derivation, hex(SHA-256(nonce ‖ creator))
+    /// with a random nonce.
+    /// </summary>
+    public string? TxId { get; init; }
+
+    /// <summary>True to call the chaincode's InitAsync instead of InvokeAsync. Default: false.</summary>
+    public bool IsInit { get; init; }
+}

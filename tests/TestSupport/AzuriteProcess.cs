@@ -15,7 +15,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
 
     /// <summary>Azurite's documented development account key (public, for local emulation only).</summary>
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFr+b8bG2g==";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly string _executable;
@@ -110,25 +110,51 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await WaitUntilListeningAsync(cancellationToken);
     }
 
-    /// <summary>Kills the process tree (data directory kept), as an outage would.</summary>
-    public async Task StopAsync()
+    /// <summary>
+    /// Stops Azurite, keeping its data directory. <paramref name="graceful"/> sends SIGTERM so that Azurite saves
+    /// its metadata (as a restartable outage); otherwise, or if it hasn't exited within 30 s, the process tree is killed.
+    /// </summary>
+    public async Task StopAsync(bool graceful = false)
     {
-        if (_process is { } process)
+        if (_process is not { } process)
         {
-            _process = null;
-            try
+            return;
+        }
+
+        _process = null;
+        try
+        {
+            if (graceful && !process.HasExited)
             {
-                if (!process.HasExited)
+                using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+                if (term is not null)
                 {
-                    process.Kill(entireProcessTree: true);
-                    await process.WaitForExitAsync();
+                    await term.WaitForExitAsync();
+                }
+
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                try
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Fall through to the kill.
                 }
             }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
 
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
             process.Dispose();
         }
     }

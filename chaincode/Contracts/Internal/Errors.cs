@@ -1,18 +1,23 @@
+using MedChain.ContractApi;
+
 namespace MedChain.Contracts.Internal;
 
 /// <summary>
-/// The errors the contracts raise. Every message names the problem (and the field) because
-/// it reaches the client as the transaction's error; the prefix tells the kind apart.
+/// The errors the contracts raise. Every message names the problem (and the field) because it
+/// reaches the client as the transaction's error; the prefix and the status tell the kind apart.
 /// </summary>
 internal static class Errors
 {
-    public static Exception Invalid(string field, string problem) => Fail($"invalid {field}: {problem}");
+    public const int BadRequest = 400;
+    public const int ForbiddenStatus = 403;
+    public const int NotFoundStatus = 404;
+    public const int ConflictStatus = 409;
 
-    public static Exception Forbidden(string problem) => Fail($"forbidden: {problem}");
+    public static ContractException Invalid(string field, string problem) => new($"invalid {field}: {problem}", BadRequest);
 
-    public static Exception NotFound(string what) => Fail($"not found: {what}");
+    public static ContractException Forbidden(string problem) => new($"forbidden: {problem}", ForbiddenStatus);
 
-    public static Exception Conflict(string problem) => Fail($"conflict: {problem}");
+    public static ContractException NotFound(string what) => new($"not found: {what}", NotFoundStatus);
 
-    private static InvalidOperationException Fail(string message) => new(message);
+    public static ContractException Conflict(string problem) => new($"conflict: {problem}", ConflictStatus);
 }

@@ -1,3 +1,4 @@
+using MedChain.ContractApi;
 using MedChain.Contracts.Common;
 using MedChain.Shim;
 
@@ -10,6 +11,13 @@ internal sealed class Tx(IChaincodeStub stub, IClientIdentity identity, Cancella
     public const int MaxPageSize = 100;
 
     public IChaincodeStub Stub { get; } = stub;
+
+    /// <summary>The transaction a contract API context stands for.</summary>
+    public static Tx Of(Context ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        return new Tx(ctx.Stub, ctx.ClientIdentity, ctx.CancellationToken);
+    }
 
     public IClientIdentity Identity { get; } = identity;
 

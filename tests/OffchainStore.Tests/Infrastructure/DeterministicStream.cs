@@ -9,7 +9,8 @@ internal sealed class DeterministicStream(long length, ulong seed = 0x9E3779B97F
     private ulong _state = seed == 0 ? 1 : seed;
     private long _position;
 
-    public Action<long>? OnRead { get; init; }
+    /// <summary>Awaited after each asynchronous read with the position reached.</summary>
+    public Func<long, Task>? AfterReadAsync { get; init; }
 
     public static byte[] Bytes(int length, ulong seed = 0x9E3779B97F4A7C15)
     {
@@ -31,17 +32,24 @@ internal sealed class DeterministicStream(long length, ulong seed = 0x9E3779B97F
         }
 
         _position += n;
-        OnRead?.Invoke(_position);
         return n;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(Read(buffer.Span));
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = Read(buffer.Span);
+        if (AfterReadAsync is { } callback)
+        {
+            await callback(_position);
+        }
+
+        return n;
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        Task.FromResult(Read(buffer, offset, count));
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override bool CanRead => true;
 

@@ -49,7 +49,8 @@ internal static class AccessOperations
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
         var allowed = !head.Erased;
         var entry = NewEntry(tx, caller, head, ConsentPurpose.Emergency, allowed, allowed ? ConsentRules.ReasonEmergency : ConsentRules.ReasonErased)
-            with { Emergency = true, EmergencyReason = reason.Trim() };
+            with
+        { Emergency = true, EmergencyReason = reason.Trim() };
         await tx.PutAsync(LogKey(tx, entry), entry).ConfigureAwait(false);
         await tx.PutAsync(tx.Key(Keys.Emergency, Formats.SortableTime(entry.Time), entry.EntryId), new EmergencyIndex(entry.PatientId)).ConfigureAwait(false);
         tx.Emit(EventNames.EmergencyAccess, entry);

@@ -1,0 +1,69 @@
+using System.Text;
+using MedChain.ContractApi;
+using MedChain.Shim;
+using MedChain.Shim.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace MedChain.Contracts.Tests.Infrastructure;
+
+/// <summary>
+/// The MedChain chaincode on an in-memory ledger, with the organization registry configured.
+/// Transactions are endorsed on a mock stub and committed with MVCC validation, as on a peer.
+/// </summary>
+internal sealed class TestNetwork
+{
+    /// <summary>Transaction time of the setup; tests move on from here.</summary>
+    public static readonly DateTimeOffset T0 = new(2030, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private TestNetwork()
+    {
+        Ledger = new InMemoryLedger();
+        Tester = new ChaincodeTester(Ledger);
+        Chaincode = MedChainChaincode.Create(TestClientIdentity.FromStub);
+    }
+
+    public InMemoryLedger Ledger { get; }
+
+    public ChaincodeTester Tester { get; }
+
+    public ContractChaincode Chaincode { get; }
+
+    public static async Task<TestNetwork> CreateAsync()
+    {
+        var network = new TestNetwork();
+        await network.SubmitOkAsync(Ids.RegulatorService, T0, "Admin:ConfigureOrganizations", Ids.RegistryRequest);
+        return network;
+    }
+
+    public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
+        Tester.InvokeAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+
+    public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
+        Tester.SimulateAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+
+    public Task<ChaincodeResponse> EvaluateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
+        Tester.EvaluateAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Submits and asserts the transaction committed as valid; returns its JSON result.</summary>
+    public async Task<JObject> SubmitOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)
+    {
+        var result = await SubmitAsync(who, time, args);
+        Assert.True(result.Response.IsSuccess, $"{args[0]} failed: {result.Response.Message}");
+        Assert.True(result.IsValid, $"{args[0]} committed as {result.ValidationCode}");
+        return Parse(result.Response);
+    }
+
+    /// <summary>Evaluates and asserts success; returns its JSON result.</summary>
+    public async Task<JToken> EvaluateOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)
+    {
+        var response = await EvaluateAsync(who, time, args);
+        Assert.True(response.IsSuccess, $"{args[0]} failed: {response.Message}");
+        return JToken.Parse(Encoding.UTF8.GetString(response.Payload));
+    }
+
+    /// <summary>Every committed key and value, for before/after comparisons.</summary>
+    public string Snapshot() =>
+        string.Join('\n', Ledger.GetAllStates(Tester.ChaincodeName).Select(kv => $"{kv.Key.Replace('\0', '|')}={Convert.ToHexString(kv.Value)}"));
+
+    public static JObject Parse(ChaincodeResponse response) => JObject.Parse(Encoding.UTF8.GetString(response.Payload));
+}

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using MedChain.Contracts;
 using MedChain.FabricTestPeer;
 using MedChain.OffchainStore.Keys;

@@ -12,8 +12,8 @@ namespace MedChain.FabricGateway.Tests;
 
 public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixture<GatewayServiceFixture>
 {
-    private const string PatientId = "pat-0123456789abcdef0123456789abcdef";
-    private static readonly CancellationToken Ct = CancellationToken.None;
+    private const string _patientId = "pat-0123456789abcdef0123456789abcdef";
+    private static readonly CancellationToken _ct = CancellationToken.None;
 
     [Fact]
     public async Task Put_NewRecord_StoresCiphertextAnchorsItsHashAndReadsBack()
@@ -27,7 +27,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         var body = await JsonAsync(response);
         var anchor = body.GetProperty("anchor");
         Assert.Equal("rec-roundtrip", anchor.GetProperty("recordId").GetString());
-        Assert.Equal(PatientId, anchor.GetProperty("patientId").GetString());
+        Assert.Equal(_patientId, anchor.GetProperty("patientId").GetString());
         Assert.Equal(GatewayServiceFixture.Hospital, anchor.GetProperty("custodianMspId").GetString());
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), body.GetProperty("plaintextSha256").GetString());
 
@@ -37,7 +37,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         Assert.Equal(ciphertext.Length, anchor.GetProperty("size").GetInt64());
         Assert.False(ciphertext.AsSpan().IndexOf(content.AsSpan(0, 64)) >= 0, "plaintext must not appear in storage");
 
-        var read = await client.GetByteArrayAsync(new Uri("/api/records/rec-roundtrip/content", UriKind.Relative), Ct);
+        var read = await client.GetByteArrayAsync(new Uri("/api/records/rec-roundtrip/content", UriKind.Relative), _ct);
         Assert.Equal(content, read);
     }
 
@@ -55,13 +55,13 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(first, await client.GetByteArrayAsync(new Uri("/api/records/rec-twice/content", UriKind.Relative), Ct));
+        Assert.Equal(first, await client.GetByteArrayAsync(new Uri("/api/records/rec-twice/content", UriKind.Relative), _ct));
     }
 
     [Theory]
     [InlineData("rec-bad-patient", "john.doe", "lab-result", "patientId")]
-    [InlineData("rec-bad-type", PatientId, "Lab Result", "recordType")]
-    [InlineData("rec bad id", PatientId, "lab-result", "recordId")]
+    [InlineData("rec-bad-type", _patientId, "Lab Result", "recordType")]
+    [InlineData("rec bad id", _patientId, "lab-result", "recordId")]
     public async Task Put_InvalidInput_Returns400NamingTheFieldAndStoresNothing(string recordId, string patientId, string recordType, string field)
     {
         using var client = fixture.Factory.CreateClient();
@@ -69,13 +69,13 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         using var response = await client.PutAsync(
             new Uri($"/api/records/{Uri.EscapeDataString(recordId)}?patientId={Uri.EscapeDataString(patientId)}&recordType={Uri.EscapeDataString(recordType)}", UriKind.Relative),
             Octets(RandomBytes(10)),
-            Ct);
+            _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await JsonAsync(response);
         Assert.Equal(field, problem.GetProperty("field").GetString());
         var blobs = Blobs();
-        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => blobs.GetPropertiesAsync("medchain-records", recordId, Ct));
+        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => blobs.GetPropertiesAsync("medchain-records", recordId, _ct));
         Assert.Equal(404, missing.Status);
     }
 
@@ -103,10 +103,10 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         var blobs = Blobs();
         var ciphertext = await DownloadBlobAsync("medchain-records", "rec-tampered");
         ciphertext[^20] ^= 0x01;
-        await blobs.DeleteAsync("medchain-records", "rec-tampered", Ct);
-        await blobs.UploadAsync("medchain-records", "rec-tampered", new MemoryStream(ciphertext), cancellationToken: Ct);
+        await blobs.DeleteAsync("medchain-records", "rec-tampered", _ct);
+        await blobs.UploadAsync("medchain-records", "rec-tampered", new MemoryStream(ciphertext), cancellationToken: _ct);
 
-        using var response = await client.GetAsync(new Uri("/api/records/rec-tampered/content", UriKind.Relative), Ct);
+        using var response = await client.GetAsync(new Uri("/api/records/rec-tampered/content", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -123,14 +123,14 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         }
 
         var store = new OffchainRecordStore(Blobs());
-        await Assert.ThrowsAsync<RecordKeyNotFoundException>(() => store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, Ct));
+        await Assert.ThrowsAsync<RecordKeyNotFoundException>(() => store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, _ct));
 
-        using var granted = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant/grants", UriKind.Relative), new { mspId = GatewayServiceFixture.Pharmacy }, Ct);
+        using var granted = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant/grants", UriKind.Relative), new { mspId = GatewayServiceFixture.Pharmacy }, _ct);
 
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
-        await using var stream = await store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, Ct);
+        await using var stream = await store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, _ct);
         using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, Ct);
+        await stream.CopyToAsync(copy, _ct);
         Assert.Equal(content, copy.ToArray());
     }
 
@@ -143,7 +143,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using var response = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant-unknown/grants", UriKind.Relative), new { mspId = "Org9MSP" }, Ct);
+        using var response = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant-unknown/grants", UriKind.Relative), new { mspId = "Org9MSP" }, _ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -157,18 +157,18 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using var erased = await client.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), Ct);
+        using var erased = await client.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var body = await JsonAsync(erased);
         Assert.True(body.GetProperty("anchor").GetProperty("erased").GetBoolean());
         Assert.Equal(1, body.GetProperty("destroyedKeys").GetInt32());
-        using var content = await client.GetAsync(new Uri("/api/records/rec-erase/content", UriKind.Relative), Ct);
+        using var content = await client.GetAsync(new Uri("/api/records/rec-erase/content", UriKind.Relative), _ct);
         Assert.Equal(HttpStatusCode.Gone, content.StatusCode);
 
         // Not even a direct read with the custodian's own key works any more.
         var store = new OffchainRecordStore(Blobs());
-        await Assert.ThrowsAnyAsync<OffchainRecordException>(() => store.OpenReadAsync("rec-erase", fixture.HospitalKey, null, Ct));
+        await Assert.ThrowsAnyAsync<OffchainRecordException>(() => store.OpenReadAsync("rec-erase", fixture.HospitalKey, null, _ct));
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     {
         using var client = fixture.Factory.CreateClient();
 
-        using var response = await client.GetAsync(new Uri("/api/records/rec-never-anchored", UriKind.Relative), Ct);
+        using var response = await client.GetAsync(new Uri("/api/records/rec-never-anchored", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var problem = await JsonAsync(response);
@@ -184,7 +184,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     }
 
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, string recordId, byte[] content) =>
-        client.PutAsync(new Uri($"/api/records/{recordId}?patientId={PatientId}&recordType=lab-result", UriKind.Relative), Octets(content), Ct);
+        client.PutAsync(new Uri($"/api/records/{recordId}?patientId={_patientId}&recordType=lab-result", UriKind.Relative), Octets(content), _ct);
 
     private static ByteArrayContent Octets(byte[] content)
     {
@@ -194,7 +194,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(_ct)).RootElement;
 
     private static byte[] RandomBytes(int count) => RandomNumberGenerator.GetBytes(count);
 
@@ -203,9 +203,9 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
 
     private async Task<byte[]> DownloadBlobAsync(string container, string name)
     {
-        await using var stream = await Blobs().DownloadAsync(container, name, cancellationToken: Ct);
+        await using var stream = await Blobs().DownloadAsync(container, name, cancellationToken: _ct);
         using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, Ct);
+        await stream.CopyToAsync(copy, _ct);
         return copy.ToArray();
     }
 }

@@ -1,7 +1,15 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => TypedResults.Ok("ok"));
-await app.RunAsync();
+using MedChain.FabricGateway;
+using MedChain.FabricGateway.Apis;
 
-/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMedChainGateway();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealthChecks("/healthz");
+app.MapRecordsApi();
+await app.RunAsync().ConfigureAwait(false);
+
+/// <summary>The service's entry point; public so functional tests can host it.</summary>
 public partial class Program;

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MedChain.FabricGateway.Configuration;
+
+/// <summary>How the service reaches Fabric: section "Fabric".</summary>
+public sealed class FabricOptions
+{
+    public const string SectionName = "Fabric";
+
+    /// <summary>The peer's Gateway endpoint, e.g. <c>https://peer0.org1.example.com:7051</c>. Required.</summary>
+    [Required]
+    [Url]
+    public string Endpoint { get; set; } = string.Empty;
+
+    /// <summary>PEM file of the peer's TLS root CA; null uses the system's roots (https endpoints only).</summary>
+    public string? TlsRootCertificatePath { get; set; }
+
+    /// <summary>Host name expected in the peer's TLS certificate instead of the endpoint's; null: the endpoint's host.</summary>
+    public string? ServerNameOverride { get; set; }
+
+    /// <summary>MSP id of the service's organization, e.g. <c>Org1MSP</c>. Required.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
+    public string MspId { get; set; } = string.Empty;
+
+    /// <summary>PEM file of the service identity's X.509 certificate (carrying <c>medchain.role=service</c>). Required.</summary>
+    [Required]
+    public string CertificatePath { get; set; } = string.Empty;
+
+    /// <summary>PEM (PKCS#8) file of the service identity's private key. Required.</summary>
+    [Required]
+    public string PrivateKeyPath { get; set; } = string.Empty;
+
+    /// <summary>The channel. Default <c>medchain</c>.</summary>
+    [Required]
+    public string Channel { get; set; } = "medchain";
+
+    /// <summary>The chaincode name. Default <c>medchain</c>.</summary>
+    [Required]
+    public string Chaincode { get; set; } = "medchain";
+}

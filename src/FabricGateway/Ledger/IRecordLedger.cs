@@ -1,0 +1,53 @@
+namespace MedChain.FabricGateway.Ledger;
+
+/// <summary>
+/// The record-anchor contract as the service uses it. One small port, so the HTTP layer does
+/// not depend on how transactions reach Fabric.
+/// </summary>
+public interface IRecordLedger
+{
+    /// <summary>Anchors a record's first version and waits for the commit.</summary>
+    Task<LedgerWrite<AnchorView>> AnchorAsync(AnchorRecord request, CancellationToken cancellationToken);
+
+    /// <summary>The current version's anchor (the chaincode checks the caller may read it).</summary>
+    Task<AnchorView> GetAsync(string recordId, CancellationToken cancellationToken);
+
+    /// <summary>Flags the record erased on chain and waits for the commit.</summary>
+    Task<LedgerWrite<AnchorView>> EraseAsync(string recordId, CancellationToken cancellationToken);
+}
+
+/// <summary>What the chaincode's RecordAnchor:Anchor takes: hashes and references, no content.</summary>
+public sealed record AnchorRecord(string RecordId, string PatientId, string RecordType, string Sha256, long Size, string BlobRef, string KeyId);
+
+/// <summary>An anchor as the chaincode returns it (the fields the service uses).</summary>
+public sealed record AnchorView
+{
+    public required string RecordId { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string PatientId { get; init; }
+
+    public required string RecordType { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public required long Size { get; init; }
+
+    public required string BlobRef { get; init; }
+
+    public required string KeyId { get; init; }
+
+    public required string CustodianMspId { get; init; }
+
+    public required DateTimeOffset AnchoredAt { get; init; }
+
+    public required string TxId { get; init; }
+
+    public bool Erased { get; init; }
+
+    public DateTimeOffset? ErasedAt { get; init; }
+}
+
+/// <summary>A committed ledger write: the chaincode's result and where it landed.</summary>
+public sealed record LedgerWrite<T>(T Value, string TransactionId, ulong BlockNumber);

@@ -1,0 +1,99 @@
+using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Ledger;
+using MedChain.OffchainStore;
+using MedChain.OffchainStore.Keys;
+using Microsoft.Extensions.Options;
+
+namespace MedChain.FabricGateway.Records;
+
+/// <summary>
+/// The record workflow: encrypt and store off chain, then anchor the ciphertext's hash on chain;
+/// read back only what the chain still vouches for; erase by destroying keys, then flag on chain.
+/// </summary>
+public sealed class RecordService(
+    OffchainRecordStore store,
+    IRecordLedger ledger,
+    OrganizationKeys keys,
+    IOptions<StorageOptions> storage,
+    ILogger<RecordService> logger)
+{
+    /// <summary>Stores <paramref name="content"/> encrypted for this organization and anchors it.</summary>
+    public async Task<StoredAndAnchored> StoreAsync(NewRecord record, Stream content, CancellationToken cancellationToken)
+    {
+        var stored = await store.PutAsync(record.RecordId, content, [keys.Own.PublicKey], cancellationToken).ConfigureAwait(false);
+        var anchor = new AnchorRecord(
+            record.RecordId,
+            record.PatientId,
+            record.RecordType,
+            stored.CiphertextSha256,
+            stored.CiphertextLength,
+            $"{storage.Value.RecordsContainer}/{record.RecordId}",
+            stored.DataKeyId);
+        try
+        {
+            var write = await ledger.AnchorAsync(anchor, cancellationToken).ConfigureAwait(false);
+            return new StoredAndAnchored(write.Value, write.TransactionId, write.BlockNumber, stored.PlaintextSha256);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Unanchored ciphertext must not stay readable: nothing on chain vouches for it.
+            GatewayLog.AnchorFailedShredding(logger, record.RecordId, e);
+            await store.EraseAsync(record.RecordId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The anchor of a record, as the chain returns it to this organization.</summary>
+    public Task<AnchorView> GetAnchorAsync(string recordId, CancellationToken cancellationToken) =>
+        ledger.GetAsync(recordId, cancellationToken);
+
+    /// <summary>Opens a record's plaintext, checking the ciphertext against the anchored hash while it streams.</summary>
+    public async Task<(AnchorView Anchor, Stream Content)> OpenAsync(string recordId, CancellationToken cancellationToken)
+    {
+        var anchor = await ledger.GetAsync(recordId, cancellationToken).ConfigureAwait(false);
+        if (anchor.Erased)
+        {
+            throw new RecordErasedException(recordId, anchor.ErasedAt);
+        }
+
+        var content = await store.OpenReadAsync(recordId, keys.Own, anchor.Sha256, cancellationToken).ConfigureAwait(false);
+        return (anchor, content);
+    }
+
+    /// <summary>Wraps the record's data key for another organization's encryption key.</summary>
+    public async Task<bool> GrantAsync(string recordId, string mspId, CancellationToken cancellationToken)
+    {
+        var recipient = keys.Find(mspId) ?? throw new UnknownOrganizationException(mspId);
+        var anchor = await ledger.GetAsync(recordId, cancellationToken).ConfigureAwait(false);
+        if (anchor.Erased)
+        {
+            throw new RecordErasedException(recordId, anchor.ErasedAt);
+        }
+
+        return await store.GrantAsync(recordId, keys.Own, recipient, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Destroys the record's keys off chain (crypto-shredding), then flags the anchor erased.</summary>
+    public async Task<Erased> EraseAsync(string recordId, CancellationToken cancellationToken)
+    {
+        var proof = await store.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
+        var write = await ledger.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
+        return new Erased(write.Value, write.TransactionId, proof);
+    }
+}
+
+/// <summary>A record to store: who it is about (pseudonym) and what it is.</summary>
+public sealed record NewRecord(string RecordId, string PatientId, string RecordType);
+
+/// <summary>The outcome of <see cref="RecordService.StoreAsync"/>.</summary>
+public sealed record StoredAndAnchored(AnchorView Anchor, string TransactionId, ulong BlockNumber, string? PlaintextSha256);
+
+/// <summary>The outcome of <see cref="RecordService.EraseAsync"/>.</summary>
+public sealed record Erased(AnchorView Anchor, string TransactionId, ErasureProof Proof);
+
+/// <summary>No encryption key is known for the organization.</summary>
+public sealed class UnknownOrganizationException(string mspId)
+    : Exception($"No encryption key is configured for organization '{mspId}'.")
+{
+    public string MspId { get; } = mspId;
+}

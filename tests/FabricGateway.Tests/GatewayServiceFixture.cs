@@ -1,0 +1,129 @@
+using System.Security.Cryptography.X509Certificates;
+using MedChain.Contracts;
+using MedChain.FabricTestPeer;
+using MedChain.OffchainStore.Keys;
+using MedChain.Shim.Testing;
+using MedChain.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace MedChain.FabricGateway.Tests;
+
+/// <summary>
+/// The service as a hospital runs it, with real dependencies: Azurite for blobs and an in-test Fabric
+/// peer (gateway.proto over gRPC) running the MedChain chaincode on an in-memory ledger. Only
+/// configuration is overridden, never services.
+/// </summary>
+public sealed class GatewayServiceFixture : IAsyncLifetime
+{
+    public const string Hospital = "Org1MSP";
+    public const string Pharmacy = "Org2MSP";
+    public const string Regulator = "RegulatorMSP";
+    public const string Registry =
+        """{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"RegulatorMSP","kind":"regulator"}]}""";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("medchain-gateway-tests-").FullName;
+    private AzuriteProcess? _azurite;
+    private ChaincodeGatewayPeer? _peer;
+    private WebApplicationFactory<Program>? _factory;
+
+    public TestIdentity HospitalService { get; } = TestIdentity.Create(Hospital, "gateway", Attributes("service"));
+
+    public TestIdentity RegulatorService { get; } = TestIdentity.Create(Regulator, "regsvc", Attributes("service"));
+
+    /// <summary>The hospital's record encryption key pair (what the service is configured with).</summary>
+    public OrgKeyPair HospitalKey { get; } = OrgKeyPair.Generate();
+
+    /// <summary>The pharmacy's key pair: its public half is in the service's key folder.</summary>
+    public OrgKeyPair PharmacyKey { get; } = OrgKeyPair.Generate();
+
+    public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
+
+    public ChaincodeGatewayPeer Peer => _peer ?? throw new InvalidOperationException("Not started.");
+
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>A service configured like <see cref="Factory"/> but with <paramref name="settings"/> overriding it.</summary>
+    public WebApplicationFactory<Program> WithSettings(IReadOnlyDictionary<string, string?> settings) =>
+        Factory.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+
+    public async ValueTask InitializeAsync()
+    {
+        _azurite = await AzuriteProcess.StartAsync(TestContext.Current.CancellationToken);
+        _peer = await ChaincodeGatewayPeer.StartAsync(
+            MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
+        var bootstrap = await _peer.Tester.InvokeAsync(
+            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:ConfigureOrganizations", Registry], RegulatorService, DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        if (!bootstrap.IsValid)
+        {
+            throw new InvalidOperationException($"Registry bootstrap failed: {bootstrap.Response.Message}");
+        }
+
+        var certificate = Write("service-cert.pem", HospitalService.CertificatePem);
+        var key = Write("service-key.pem", HospitalService.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        var encryptionKey = Write("hospital-encryption-key.pem", HospitalKey.ExportPkcs8Pem());
+        var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Fabric:Endpoint"] = Peer.Address,
+            ["Fabric:MspId"] = Hospital,
+            ["Fabric:CertificatePath"] = certificate,
+            ["Fabric:PrivateKeyPath"] = key,
+            ["Fabric:Channel"] = ChaincodeGatewayPeer.ChannelName,
+            ["Fabric:Chaincode"] = "medchain",
+            ["Storage:ServiceUri"] = Azurite.BlobEndpoint.ToString(),
+            ["Storage:AccountName"] = AzuriteProcess.AccountName,
+            ["Storage:AccountKey"] = AzuriteProcess.AccountKey,
+            ["Encryption:PrivateKeyPath"] = encryptionKey,
+            ["Encryption:OrganizationKeysPath"] = organizations,
+        };
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            foreach (var (name, value) in settings)
+            {
+                builder.UseSetting(name, value);
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_peer is not null)
+        {
+            await _peer.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        HospitalService.Dispose();
+        RegulatorService.Dispose();
+        HospitalKey.Dispose();
+        PharmacyKey.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static Dictionary<string, string> Attributes(string role) => new(StringComparer.Ordinal) { ["medchain.role"] = role };
+}

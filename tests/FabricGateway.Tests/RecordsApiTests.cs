@@ -1,0 +1,211 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using MedChain.OffchainStore;
+using MedChain.OffchainStore.Blobs;
+using MedChain.TestSupport;
+
+namespace MedChain.FabricGateway.Tests;
+
+public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixture<GatewayServiceFixture>
+{
+    private const string _patientId = "pat-0123456789abcdef0123456789abcdef";
+    private static readonly CancellationToken _ct = CancellationToken.None;
+
+    [Fact]
+    public async Task Put_NewRecord_StoresCiphertextAnchorsItsHashAndReadsBack()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var content = RandomBytes(200_000);
+
+        using var response = await PutAsync(client, "rec-roundtrip", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await JsonAsync(response);
+        var anchor = body.GetProperty("anchor");
+        Assert.Equal("rec-roundtrip", anchor.GetProperty("recordId").GetString());
+        Assert.Equal(_patientId, anchor.GetProperty("patientId").GetString());
+        Assert.Equal(GatewayServiceFixture.Hospital, anchor.GetProperty("custodianMspId").GetString());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), body.GetProperty("plaintextSha256").GetString());
+
+        // What is anchored is the SHA-256 of the ciphertext as stored, never of the plaintext.
+        var ciphertext = await DownloadBlobAsync("medchain-records", "rec-roundtrip");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(ciphertext)), anchor.GetProperty("sha256").GetString());
+        Assert.Equal(ciphertext.Length, anchor.GetProperty("size").GetInt64());
+        Assert.False(ciphertext.AsSpan().IndexOf(content.AsSpan(0, 64)) >= 0, "plaintext must not appear in storage");
+
+        var read = await client.GetByteArrayAsync(new Uri("/api/records/rec-roundtrip/content", UriKind.Relative), _ct);
+        Assert.Equal(content, read);
+    }
+
+    [Fact]
+    public async Task Put_ExistingRecordId_Returns409AndKeepsTheFirstContent()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var first = RandomBytes(1000);
+        using (var created = await PutAsync(client, "rec-twice", first))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var again = await PutAsync(client, "rec-twice", RandomBytes(1000));
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(first, await client.GetByteArrayAsync(new Uri("/api/records/rec-twice/content", UriKind.Relative), _ct));
+    }
+
+    [Theory]
+    [InlineData("rec-bad-patient", "john.doe", "lab-result", "patientId")]
+    [InlineData("rec-bad-type", _patientId, "Lab Result", "recordType")]
+    [InlineData("rec bad id", _patientId, "lab-result", "recordId")]
+    public async Task Put_InvalidInput_Returns400NamingTheFieldAndStoresNothing(string recordId, string patientId, string recordType, string field)
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        using var response = await client.PutAsync(
+            new Uri($"/api/records/{Uri.EscapeDataString(recordId)}?patientId={Uri.EscapeDataString(patientId)}&recordType={Uri.EscapeDataString(recordType)}", UriKind.Relative),
+            Octets(RandomBytes(10)),
+            _ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        var blobs = Blobs();
+        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => blobs.GetPropertiesAsync("medchain-records", recordId, _ct));
+        Assert.Equal(404, missing.Status);
+    }
+
+    [Fact]
+    public async Task Put_OverTheSizeLimit_Returns413()
+    {
+        using var factory = fixture.WithSettings(new Dictionary<string, string?> { ["Encryption:MaxRecordBytes"] = "1000" });
+        using var client = factory.CreateClient();
+
+        using var response = await PutAsync(client, "rec-too-big", RandomBytes(5000));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetContent_TamperedCiphertext_FailsWithProblemDetails()
+    {
+        using var client = fixture.Factory.CreateClient();
+        using (var created = await PutAsync(client, "rec-tampered", RandomBytes(5000)))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // Replace the stored ciphertext with one flipped byte: the anchored hash no longer matches.
+        var blobs = Blobs();
+        var ciphertext = await DownloadBlobAsync("medchain-records", "rec-tampered");
+        ciphertext[^20] ^= 0x01;
+        await blobs.DeleteAsync("medchain-records", "rec-tampered", _ct);
+        await blobs.UploadAsync("medchain-records", "rec-tampered", new MemoryStream(ciphertext), cancellationToken: _ct);
+
+        using var response = await client.GetAsync(new Uri("/api/records/rec-tampered/content", UriKind.Relative), _ct);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Grant_ToPharmacy_LetsThePharmacyKeyDecrypt()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var content = RandomBytes(3000);
+        using (var created = await PutAsync(client, "rec-grant", content))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var store = new OffchainRecordStore(Blobs());
+        await Assert.ThrowsAsync<RecordKeyNotFoundException>(() => store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, _ct));
+
+        using var granted = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant/grants", UriKind.Relative), new { mspId = GatewayServiceFixture.Pharmacy }, _ct);
+
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+        await using var stream = await store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, _ct);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, _ct);
+        Assert.Equal(content, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Grant_UnknownOrganization_Returns400()
+    {
+        using var client = fixture.Factory.CreateClient();
+        using (var created = await PutAsync(client, "rec-grant-unknown", RandomBytes(10)))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var response = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant-unknown/grants", UriKind.Relative), new { mspId = "Org9MSP" }, _ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Erase_DestroysKeysAndFlagsTheAnchor_ContentIsGone()
+    {
+        using var client = fixture.Factory.CreateClient();
+        using (var created = await PutAsync(client, "rec-erase", RandomBytes(4000)))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var erased = await client.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), _ct);
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        var body = await JsonAsync(erased);
+        Assert.True(body.GetProperty("anchor").GetProperty("erased").GetBoolean());
+        Assert.Equal(1, body.GetProperty("destroyedKeys").GetInt32());
+        using var content = await client.GetAsync(new Uri("/api/records/rec-erase/content", UriKind.Relative), _ct);
+        Assert.Equal(HttpStatusCode.Gone, content.StatusCode);
+
+        // Not even a direct read with the custodian's own key works any more.
+        var store = new OffchainRecordStore(Blobs());
+        await Assert.ThrowsAnyAsync<OffchainRecordException>(() => store.OpenReadAsync("rec-erase", fixture.HospitalKey, null, _ct));
+    }
+
+    [Fact]
+    public async Task GetAnchor_UnknownRecord_Returns404FromTheLedger()
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/records/rec-never-anchored", UriKind.Relative), _ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await JsonAsync(response);
+        Assert.Contains("rec-never-anchored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, string recordId, byte[] content) =>
+        client.PutAsync(new Uri($"/api/records/{recordId}?patientId={_patientId}&recordType=lab-result", UriKind.Relative), Octets(content), _ct);
+
+    private static ByteArrayContent Octets(byte[] content)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return body;
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync(_ct)).RootElement;
+
+    private static byte[] RandomBytes(int count) => RandomNumberGenerator.GetBytes(count);
+
+    private AzureBlobRestClient Blobs() =>
+        new(fixture.Azurite.BlobEndpoint, new AzureNamedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey));
+
+    private async Task<byte[]> DownloadBlobAsync(string container, string name)
+    {
+        await using var stream = await Blobs().DownloadAsync(container, name, cancellationToken: _ct);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, _ct);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using MedChain.Grpc;
+using MedChain.Shim;
+using MedChain.Shim.Testing;
+using CommonPb = Common;
+using GatewayPb = Gateway;
+using MspPb = Msp;
+using PeerPb = Protos;
+using RpcPb = Google.Rpc;
+
+namespace MedChain.FabricTestPeer;
+
+/// <summary>
+/// A Fabric peer for tests, speaking <c>gateway.Gateway</c> over the project's gRPC server: it checks
+/// each request as a peer does (<see cref="PeerChecks"/>), endorses by running a real
+/// <see cref="IChaincode"/> on an <see cref="InMemoryLedger"/>, and commits each submitted transaction in
+/// a block of its own with MVCC validation. Submitters must be known <see cref="TestIdentity"/>s, as
+/// a channel admits only its members' certificates.
+/// </summary>
+public sealed class ChaincodeGatewayPeer : IAsyncDisposable
+{
+    private const string _serviceName = "gateway.Gateway";
+    private const string _peerAddress = "peer0.test.local:7051";
+
+    private readonly GrpcServer _server;
+    private readonly IChaincode _chaincode;
+    private readonly string _mspId;
+    private readonly Dictionary<ByteString, TestIdentity> _members;
+    private readonly ConcurrentDictionary<string, SimulatedTransaction> _endorsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TransactionResult> _committed = new(StringComparer.Ordinal);
+    private readonly Lock _commitLock = new();
+
+    private ChaincodeGatewayPeer(GrpcServer server, IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members)
+    {
+        _server = server;
+        _chaincode = chaincode;
+        _mspId = mspId;
+        _members = members.ToDictionary(m => ByteString.CopyFrom(m.SerializedIdentity));
+        Ledger = new InMemoryLedger(ChannelName);
+        Tester = new ChaincodeTester(Ledger, chaincodeName);
+    }
+
+    /// <summary>The channel this peer serves.</summary>
+    public const string ChannelName = "medchain";
+
+    /// <summary>The ledger the chaincode runs on.</summary>
+    public InMemoryLedger Ledger { get; }
+
+    /// <summary>Runs and commits transactions on <see cref="Ledger"/>; tests may use it to seed state.</summary>
+    public ChaincodeTester Tester { get; }
+
+    /// <summary>The bound port.</summary>
+    public int Port => _server.Port;
+
+    /// <summary>The cleartext address clients connect to.</summary>
+    public string Address => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Starts a peer for <paramref name="chaincode"/> named <paramref name="chaincodeName"/>.</summary>
+    public static async Task<ChaincodeGatewayPeer> StartAsync(IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members, GrpcServerOptions? options = null)
+    {
+        var server = new GrpcServer(options);
+        var peer = new ChaincodeGatewayPeer(server, chaincode, chaincodeName, mspId, members);
+        server.AddUnaryMethod(Method("Evaluate", GatewayPb.EvaluateRequest.Parser, GatewayPb.EvaluateResponse.Parser), peer.EvaluateAsync);
+        server.AddUnaryMethod(Method("Endorse", GatewayPb.EndorseRequest.Parser, GatewayPb.EndorseResponse.Parser), peer.EndorseAsync);
+        server.AddUnaryMethod(Method("Submit", GatewayPb.SubmitRequest.Parser, GatewayPb.SubmitResponse.Parser), peer.SubmitAsync);
+        server.AddUnaryMethod(Method("CommitStatus", GatewayPb.SignedCommitStatusRequest.Parser, GatewayPb.CommitStatusResponse.Parser), peer.CommitStatusAsync);
+        await server.StartAsync().ConfigureAwait(false);
+        return peer;
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static Method<TReq, TResp> Method<TReq, TResp>(string name, MessageParser<TReq> request, MessageParser<TResp> response)
+        where TReq : class, IMessage<TReq>
+        where TResp : class, IMessage<TResp> => new(MethodType.Unary, _serviceName, name, request, response);
+
+    private async Task<GatewayPb.EvaluateResponse> EvaluateAsync(GatewayPb.EvaluateRequest request, ServerCallContext context)
+    {
+        var simulated = await SimulateAsync(request.ProposedTransaction, request.TransactionId, request.ChannelId, context).ConfigureAwait(false);
+        return simulated.Response.IsSuccess
+            ? new GatewayPb.EvaluateResponse { Result = ToProto(simulated.Response) }
+            : throw Failure(StatusCode.Unknown, "evaluate call to endorser returned error", simulated.Response);
+    }
+
+    private async Task<GatewayPb.EndorseResponse> EndorseAsync(GatewayPb.EndorseRequest request, ServerCallContext context)
+    {
+        var simulated = await SimulateAsync(request.ProposedTransaction, request.TransactionId, request.ChannelId, context).ConfigureAwait(false);
+        if (!simulated.Response.IsSuccess)
+        {
+            throw Failure(StatusCode.Aborted, "failed to endorse transaction, see attached details for more info", simulated.Response);
+        }
+
+        _endorsed[request.TransactionId] = simulated;
+        var proposal = PeerChecks.CheckSignedProposal(request.ProposedTransaction, request.TransactionId, request.ChannelId);
+        return new GatewayPb.EndorseResponse
+        {
+            Result = ToProto(simulated.Response),
+            PreparedTransaction = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, simulated),
+        };
+    }
+
+    private Task<GatewayPb.SubmitResponse> SubmitAsync(GatewayPb.SubmitRequest request, ServerCallContext context)
+    {
+        var envelope = request.PreparedTransaction ?? throw PeerChecks.Invalid("no prepared transaction");
+        var payload = PeerChecks.Parse(CommonPb.Payload.Parser, envelope.Payload, "payload");
+        var channelHeader = PeerChecks.Parse(CommonPb.ChannelHeader.Parser, payload.Header.ChannelHeader, "channel header");
+        var signatureHeader = PeerChecks.Parse(CommonPb.SignatureHeader.Parser, payload.Header.SignatureHeader, "signature header");
+        var creator = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, signatureHeader.Creator, "creator");
+        PeerChecks.VerifySignature(creator, envelope.Payload.Span, envelope.Signature.Span);
+        if (channelHeader.TxId != request.TransactionId || channelHeader.ChannelId != request.ChannelId)
+        {
+            throw PeerChecks.Invalid("the envelope's transaction id or channel differs from the request's");
+        }
+
+        if (!_endorsed.TryRemove(request.TransactionId, out var simulated))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"transaction {request.TransactionId} was not endorsed here or was already submitted"));
+        }
+
+        // Ordering and validation in one step: each submitted transaction is a block of its own.
+        lock (_commitLock)
+        {
+            _committed[request.TransactionId] = Tester.Commit(simulated);
+        }
+
+        return Task.FromResult(new GatewayPb.SubmitResponse());
+    }
+
+    private Task<GatewayPb.CommitStatusResponse> CommitStatusAsync(GatewayPb.SignedCommitStatusRequest signed, ServerCallContext context)
+    {
+        var request = PeerChecks.Parse(GatewayPb.CommitStatusRequest.Parser, signed.Request, "commit status request");
+        var identity = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, request.Identity, "identity");
+        PeerChecks.VerifySignature(identity, signed.Request.Span, signed.Signature.Span);
+        return _committed.TryGetValue(request.TransactionId, out var result)
+            ? Task.FromResult(new GatewayPb.CommitStatusResponse { Result = result.ValidationCode ?? PeerPb.TxValidationCode.InvalidOtherReason, BlockNumber = result.BlockNumber ?? 0 })
+            : throw new RpcException(new Status(StatusCode.NotFound, $"transaction {request.TransactionId} not found"));
+    }
+
+    private async Task<SimulatedTransaction> SimulateAsync(PeerPb.SignedProposal? signed, string transactionId, string channelId, ServerCallContext context)
+    {
+        var proposal = PeerChecks.CheckSignedProposal(signed, transactionId, channelId);
+        if (channelId != ChannelName)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, $"channel '{channelId}' not found"));
+        }
+
+        if (!_members.TryGetValue(proposal.SignatureHeader.Creator, out var submitter))
+        {
+            throw PeerChecks.Denied("the creator's certificate is not a member of this channel");
+        }
+
+        var args = proposal.Invocation.ChaincodeSpec.Input.Args.Select(a => a.ToStringUtf8()).ToList();
+        var options = new TransactionOptions
+        {
+            TxId = proposal.ChannelHeader.TxId,
+            TransientMap = proposal.Payload.TransientMap.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal),
+        };
+        return await Tester.SimulateAsync(_chaincode, args, submitter, proposal.ChannelHeader.Timestamp.ToDateTimeOffset(), options, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How Fabric's gateway reports a chaincode error: the status, one detail per endorser with "chaincode response N, message".</summary>
+    private RpcException Failure(StatusCode code, string message, ChaincodeResponse response)
+    {
+        var status = new RpcPb.Status { Code = (int)code, Message = message };
+        status.Details.Add(Any.Pack(new GatewayPb.ErrorDetail
+        {
+            Address = _peerAddress,
+            MspId = _mspId,
+            Message = $"chaincode response {response.Status}, {response.Message}",
+        }));
+        var trailers = new Metadata { { "grpc-status-details-bin", status.ToByteArray() } };
+        return new RpcException(new Status(code, message), trailers);
+    }
+
+    private static PeerPb.Response ToProto(ChaincodeResponse response) => new()
+    {
+        Status = response.Status,
+        Message = response.Message,
+        Payload = ByteString.CopyFrom(response.Payload),
+    };
+
+    private static CommonPb.Envelope BuildEnvelope(PeerChecks.CheckedProposal proposal, ByteString proposalBytes, SimulatedTransaction simulated)
+    {
+        var action = new PeerPb.ChaincodeAction { Response = ToProto(simulated.Response), ChaincodeId = proposal.Invocation.ChaincodeSpec.ChaincodeId };
+        if (simulated.Event is not null)
+        {
+            action.Events = simulated.Event.ToByteString();
+        }
+
+        var responsePayload = new PeerPb.ProposalResponsePayload
+        {
+            ProposalHash = ByteString.CopyFrom(SHA256.HashData(proposalBytes.Span)),
+            Extension = action.ToByteString(),
+        };
+
+        // The ordered transaction keeps the proposal's input but never its transient data.
+        var actionPayload = new PeerPb.ChaincodeActionPayload
+        {
+            ChaincodeProposalPayload = new PeerPb.ChaincodeProposalPayload { Input = proposal.Payload.Input }.ToByteString(),
+            Action = new PeerPb.ChaincodeEndorsedAction { ProposalResponsePayload = responsePayload.ToByteString() },
+        };
+        var transaction = new PeerPb.Transaction();
+        transaction.Actions.Add(new PeerPb.TransactionAction { Header = proposal.SignatureHeader.ToByteString(), Payload = actionPayload.ToByteString() });
+        var payload = new CommonPb.Payload
+        {
+            Header = new CommonPb.Header { ChannelHeader = proposal.ChannelHeader.ToByteString(), SignatureHeader = proposal.SignatureHeader.ToByteString() },
+            Data = transaction.ToByteString(),
+        };
+        return new CommonPb.Envelope { Payload = payload.ToByteString() };
+    }
+}

@@ -18,7 +18,7 @@ namespace MedChain.OffchainStore.Blobs;
 /// </summary>
 public class AzureBlobRestClient : IBlobStore
 {
-    private const string StorageScope = "https://storage.azure.com/.default";
+    private const string _storageScope = "https://storage.azure.com/.default";
     private readonly HttpPipeline _pipeline = null!;
     private readonly string _endpoint = null!;
     private readonly string _serviceVersion = null!;
@@ -42,7 +42,7 @@ public class AzureBlobRestClient : IBlobStore
     /// <param name="credential">E.g. a DefaultAzureCredential or a managed identity credential.</param>
     /// <param name="options">Pipeline options; <see langword="null"/> for the defaults.</param>
     public AzureBlobRestClient(Uri serviceUri, TokenCredential credential, BlobRestClientOptions? options = null)
-        : this(serviceUri, options, new BearerTokenAuthenticationPolicy(Require(credential), StorageScope))
+        : this(serviceUri, options, new BearerTokenAuthenticationPolicy(Require(credential), _storageScope))
     {
     }
 

@@ -17,7 +17,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Azurite's documented development account key (public, for local emulation only).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(60);
     private readonly string _executable;
     private readonly bool _ownsLocation;
     private readonly StringBuilder _output = new();
@@ -205,7 +205,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + StartTimeout;
+        var deadline = DateTime.UtcNow + _startTimeout;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -227,7 +227,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             catch (SocketException e)
             {
                 await StopAsync();
-                throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s:\n{Output()}", e);
+                throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{Port} within {_startTimeout.TotalSeconds} s:\n{Output()}", e);
             }
         }
     }

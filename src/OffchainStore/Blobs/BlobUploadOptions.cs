@@ -18,7 +18,7 @@ public sealed class BlobUploadOptions
     /// <summary>Blob metadata (names must be C# identifiers, values ASCII). Default: none.</summary>
     public IDictionary<string, string> Metadata { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Bytes per block, 1 B to 100 MiB; one block buffer is held in memory. Default 4 MiB.</summary>
+    /// <summary>Bytes per block, 1 B to 100 MiB; two block buffers are held in memory (one being read while the other is sent). Default 4 MiB.</summary>
     public int BlockSize { get; set; } = DefaultBlockSize;
 
     /// <summary>The blob's content type. Default <c>application/octet-stream</c>.</summary>

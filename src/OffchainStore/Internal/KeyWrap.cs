@@ -7,8 +7,8 @@ namespace MedChain.OffchainStore.Internal;
 /// <summary>ECIES-style wrapping of data keys: ephemeral-static ECDH P-256, HKDF-SHA256, AES-256-GCM.</summary>
 internal static class KeyWrap
 {
-    private const int NonceSize = 12;
-    private const int TagSize = 16;
+    private const int _nonceSize = 12;
+    private const int _tagSize = 16;
 
     public static WrappedDataKey Wrap(DataKey dataKey, string recordId, OrgPublicKey recipient, TimeProvider time)
     {
@@ -20,10 +20,10 @@ internal static class KeyWrap
         var kek = DeriveKek(shared, ephemeralSpki, recipient.SubjectPublicKeyInfo, info);
         try
         {
-            var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+            var nonce = RandomNumberGenerator.GetBytes(_nonceSize);
             var ciphertext = new byte[DataKey.KeySize];
-            var tag = new byte[TagSize];
-            using var aes = new AesGcm(kek, TagSize);
+            var tag = new byte[_tagSize];
+            using var aes = new AesGcm(kek, _tagSize);
             aes.Encrypt(nonce, dataKey.KeyBytes, ciphertext, tag, info);
             return new WrappedDataKey
             {
@@ -72,7 +72,7 @@ internal static class KeyWrap
             throw new CryptographicException("The wrapped key has malformed fields.", e);
         }
 
-        if (nonce.Length != NonceSize || tag.Length != TagSize || ciphertext.Length != DataKey.KeySize || dataKeyId.Length != DataKey.IdSize)
+        if (nonce.Length != _nonceSize || tag.Length != _tagSize || ciphertext.Length != DataKey.KeySize || dataKeyId.Length != DataKey.IdSize)
         {
             throw new CryptographicException("The wrapped key has fields of the wrong size.");
         }
@@ -86,7 +86,7 @@ internal static class KeyWrap
         var key = new byte[DataKey.KeySize];
         try
         {
-            using var aes = new AesGcm(kek, TagSize);
+            using var aes = new AesGcm(kek, _tagSize);
             aes.Decrypt(nonce, ciphertext, tag, key, info);
             return DataKey.FromBytes(key, dataKeyId);
         }

@@ -21,7 +21,7 @@ internal sealed class RecordHeader
     public const byte AesGcmStream = 1;
     public const int MinSegmentSize = 16;
     public const int MaxSegmentSize = 16 * 1024 * 1024;
-    private const int RecordDigestSize = 8;
+    private const int _recordDigestSize = 8;
 
     private static ReadOnlySpan<byte> Magic => "MCE1"u8;
 
@@ -85,7 +85,7 @@ internal sealed class RecordHeader
                 $"Header tampered: segment size {segmentSize} is outside {MinSegmentSize}..{maxSegmentSize} bytes.");
         }
 
-        if (!bytes.Slice(33, RecordDigestSize).SequenceEqual(RecordDigest(recordId)))
+        if (!bytes.Slice(33, _recordDigestSize).SequenceEqual(RecordDigest(recordId)))
         {
             throw new RecordIntegrityException(RecordIntegrityError.RecordIdMismatch, null,
                 $"Record id mismatch: this ciphertext was not encrypted for record '{recordId}' (moved from another record, or its header was tampered with).");
@@ -130,5 +130,5 @@ internal sealed class RecordHeader
     }
 
     private static byte[] RecordDigest(string recordId) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes(recordId))[..RecordDigestSize];
+        SHA256.HashData(Encoding.UTF8.GetBytes(recordId))[.._recordDigestSize];
 }

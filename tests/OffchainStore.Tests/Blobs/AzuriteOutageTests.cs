@@ -15,7 +15,7 @@ public sealed class AzuriteOutageTests
         var client = Blob.Client(azurite.BlobEndpoint);
         await client.CreateContainerIfNotExistsAsync("outage", ct);
         await client.UploadAsync("outage", "before", new MemoryStream([7]), cancellationToken: ct);
-        // The source stops Azurite once two 1 MiB blocks have gone up: the third Put Block finds nobody listening.
+        // The source stops Azurite while the third 1 MiB block is being read: a later Put Block finds nobody listening.
         var stopped = false;
         var source = new DeterministicStream(3 * 1024 * 1024)
         {
@@ -35,7 +35,8 @@ public sealed class AzuriteOutageTests
         Assert.True(stopped);
         Assert.Equal(0, e.Status);
         Assert.Contains("could not be reached", e.Message, StringComparison.Ordinal);
-        Assert.Contains("put block 2", e.Message, StringComparison.Ordinal);
+        // Block 1 may still be on the wire when Azurite goes down, so either it or block 2 is the one that fails.
+        Assert.Matches("put block [12]", e.Message);
 
         // Same port, same --location: what was committed before the outage is there, the partial upload is not.
         await azurite.RestartAsync(ct);

@@ -8,9 +8,9 @@ namespace MedChain.OffchainStore.Tests.Crypto;
 /// <summary>The MCE1 streams on MemoryStreams: round trips, sizes and hashes.</summary>
 public sealed class SegmentedEncryptionTests
 {
-    private const int HeaderSize = 57;
-    private const int TagSize = 16;
-    private const int Segment = 64;
+    private const int _headerSize = 57;
+    private const int _tagSize = 16;
+    private const int _segment = 64;
 
     [Theory]
     [InlineData(0, 1)]
@@ -27,9 +27,9 @@ public sealed class SegmentedEncryptionTests
         using var key = DataKey.Generate();
         var plaintext = DeterministicStream.Bytes(size);
 
-        var ciphertext = Crypt.Encrypt(plaintext, key, "rec-1", Segment);
+        var ciphertext = Crypt.Encrypt(plaintext, key, "rec-1", _segment);
 
-        Assert.Equal(HeaderSize + (segments * TagSize) + size, ciphertext.Length);
+        Assert.Equal(_headerSize + (segments * _tagSize) + size, ciphertext.Length);
         Assert.Equal(plaintext, Crypt.Decrypt(ciphertext, key, "rec-1"));
     }
 
@@ -73,15 +73,15 @@ public sealed class SegmentedEncryptionTests
         using var key = DataKey.Generate();
         var plaintext = DeterministicStream.Bytes(100);
 
-        Assert.NotEqual(Crypt.Encrypt(plaintext, key, "r", Segment), Crypt.Encrypt(plaintext, key, "r", Segment));
+        Assert.NotEqual(Crypt.Encrypt(plaintext, key, "r", _segment), Crypt.Encrypt(plaintext, key, "r", _segment));
     }
 
     [Fact]
     public void GetCiphertextSha256_BeforeEnd_Throws()
     {
         using var key = DataKey.Generate();
-        using var encrypting = new EncryptingStream(new MemoryStream(new byte[1000]), key, "r", new RecordEncryptionOptions { SegmentSize = Segment });
-        encrypting.ReadExactly(new byte[HeaderSize + 10]);
+        using var encrypting = new EncryptingStream(new MemoryStream(new byte[1000]), key, "r", new RecordEncryptionOptions { SegmentSize = _segment });
+        encrypting.ReadExactly(new byte[_headerSize + 10]);
 
         Assert.False(encrypting.IsCompleted);
         Assert.Throws<InvalidOperationException>(encrypting.GetCiphertextSha256);
@@ -104,7 +104,7 @@ public sealed class SegmentedEncryptionTests
     {
         using var key = DataKey.Generate();
         var plaintext = DeterministicStream.Bytes(300);
-        var ciphertext = Crypt.Encrypt(plaintext, key, "r", Segment);
+        var ciphertext = Crypt.Encrypt(plaintext, key, "r", _segment);
 
         var result = Crypt.Decrypt(ciphertext, key, "r", new RecordDecryptionOptions { ExpectedCiphertextSha256 = SHA256.HashData(ciphertext) });
 
@@ -115,7 +115,7 @@ public sealed class SegmentedEncryptionTests
     public void DecryptingStream_ExpectedHashDiffers_FailsWithAnchorMismatch()
     {
         using var key = DataKey.Generate();
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(300), key, "r", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(300), key, "r", _segment);
         var wrongHash = SHA256.HashData("something else"u8);
 
         var e = Assert.Throws<RecordIntegrityException>(() =>

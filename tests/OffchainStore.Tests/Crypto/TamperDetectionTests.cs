@@ -7,9 +7,9 @@ namespace MedChain.OffchainStore.Tests.Crypto;
 /// <summary>Every kind of change to an MCE1 ciphertext fails to decrypt, with a typed, clear error.</summary>
 public sealed class TamperDetectionTests : IDisposable
 {
-    private const int HeaderSize = 57;
-    private const int Segment = 64;
-    private const int Sealed = Segment + 16;
+    private const int _headerSize = 57;
+    private const int _segment = 64;
+    private const int _sealed = _segment + 16;
     private readonly DataKey _key = DataKey.Generate();
 
     public void Dispose() => _key.Dispose();
@@ -18,7 +18,7 @@ public sealed class TamperDetectionTests : IDisposable
     public void Decrypt_AnySingleBitFlipped_Fails()
     {
         // 150 bytes: segments of 64, 64 and 22 bytes.
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
 
         for (var i = 0; i < ciphertext.Length; i++)
         {
@@ -29,13 +29,13 @@ public sealed class TamperDetectionTests : IDisposable
     }
 
     [Theory]
-    [InlineData(HeaderSize + 5, 0)]
-    [InlineData(HeaderSize + Sealed + 10, 1)]
-    [InlineData(HeaderSize + (2 * Sealed) + 3, 2)]
-    [InlineData(HeaderSize + (2 * Sealed) + 22 + 15, 2)]
+    [InlineData(_headerSize + 5, 0)]
+    [InlineData(_headerSize + _sealed + 10, 1)]
+    [InlineData(_headerSize + (2 * _sealed) + 3, 2)]
+    [InlineData(_headerSize + (2 * _sealed) + 22 + 15, 2)]
     public void Decrypt_SegmentBodyOrTagFlipped_NamesTheSegment(int position, int segment)
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
         ciphertext[position] ^= 0x80;
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext, _key, "rec"));
@@ -55,7 +55,7 @@ public sealed class TamperDetectionTests : IDisposable
     [InlineData(50, RecordIntegrityError.HeaderTampered)]         // header tag
     public void Decrypt_HeaderByteChanged_FailsBeforeAnySegment(int position, RecordIntegrityError expected)
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
         ciphertext[position] ^= 0x01;
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext, _key, "rec"));
@@ -67,7 +67,7 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_OtherRecordId_FailsWithRecordIdMismatch()
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec-a", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec-a", _segment);
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext, _key, "rec-b"));
 
@@ -78,7 +78,7 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_OtherDataKey_FailsWithKeyMismatch()
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
         using var other = DataKey.Generate();
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext, other, "rec"));
@@ -89,7 +89,7 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_WrongKeyBytesUnderSameId_FailsWithHeaderTampered()
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
         using var forged = DataKey.FromBytes(new byte[32], Convert.FromHexString(_key.Id));
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext, forged, "rec"));
@@ -101,9 +101,9 @@ public sealed class TamperDetectionTests : IDisposable
     public void Decrypt_LastSegmentDropped_FailsWithTruncated()
     {
         // 128 bytes: two full segments, the second flagged last.
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(128), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(128), _key, "rec", _segment);
 
-        var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext[..^Sealed], _key, "rec"));
+        var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext[..^_sealed], _key, "rec"));
 
         Assert.Equal(RecordIntegrityError.Truncated, e.Error);
         Assert.Equal(0, e.SegmentIndex);
@@ -113,9 +113,9 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_ShortLastSegmentDropped_FailsWithTruncated()
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
 
-        var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext[..(HeaderSize + (2 * Sealed))], _key, "rec"));
+        var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext[..(_headerSize + (2 * _sealed))], _key, "rec"));
 
         Assert.Equal(RecordIntegrityError.Truncated, e.Error);
     }
@@ -126,7 +126,7 @@ public sealed class TamperDetectionTests : IDisposable
     [InlineData(30)]
     public void Decrypt_BytesDroppedFromEnd_Fails(int dropped)
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext[..^dropped], _key, "rec"));
 
@@ -136,11 +136,11 @@ public sealed class TamperDetectionTests : IDisposable
     [Theory]
     [InlineData(0)]
     [InlineData(20)]
-    [InlineData(HeaderSize)]
-    [InlineData(HeaderSize + 10)]
+    [InlineData(_headerSize)]
+    [InlineData(_headerSize + 10)]
     public void Decrypt_CutInsideHeaderOrFirstTag_FailsWithTruncated(int length)
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(150), _key, "rec", _segment);
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(ciphertext[..length], _key, "rec"));
 
@@ -150,10 +150,10 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_SegmentsSwapped_FailsAtFirstSwappedSegment()
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(200), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(200), _key, "rec", _segment);
         var swapped = (byte[])ciphertext.Clone();
-        ciphertext.AsSpan(HeaderSize, Sealed).CopyTo(swapped.AsSpan(HeaderSize + Sealed));
-        ciphertext.AsSpan(HeaderSize + Sealed, Sealed).CopyTo(swapped.AsSpan(HeaderSize));
+        ciphertext.AsSpan(_headerSize, _sealed).CopyTo(swapped.AsSpan(_headerSize + _sealed));
+        ciphertext.AsSpan(_headerSize + _sealed, _sealed).CopyTo(swapped.AsSpan(_headerSize));
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(swapped, _key, "rec"));
 
@@ -164,9 +164,9 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_SegmentSplicedFromOtherCiphertextOfSameKey_Fails()
     {
-        var a = Crypt.Encrypt(DeterministicStream.Bytes(200, 1), _key, "rec", Segment);
-        var b = Crypt.Encrypt(DeterministicStream.Bytes(200, 2), _key, "rec", Segment);
-        b.AsSpan(HeaderSize + Sealed, Sealed).CopyTo(a.AsSpan(HeaderSize + Sealed));
+        var a = Crypt.Encrypt(DeterministicStream.Bytes(200, 1), _key, "rec", _segment);
+        var b = Crypt.Encrypt(DeterministicStream.Bytes(200, 2), _key, "rec", _segment);
+        b.AsSpan(_headerSize + _sealed, _sealed).CopyTo(a.AsSpan(_headerSize + _sealed));
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt(a, _key, "rec"));
 
@@ -176,7 +176,7 @@ public sealed class TamperDetectionTests : IDisposable
     [Fact]
     public void Decrypt_BytesAfterFinalSegment_FailsWithTrailingData()
     {
-        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(128), _key, "rec", Segment);
+        var ciphertext = Crypt.Encrypt(DeterministicStream.Bytes(128), _key, "rec", _segment);
 
         var e = Assert.Throws<RecordIntegrityException>(() => Crypt.Decrypt([.. ciphertext, 0], _key, "rec"));
 
@@ -187,8 +187,8 @@ public sealed class TamperDetectionTests : IDisposable
     public void Read_TamperedThirdSegment_ReleasesOnlyVerifiedSegmentsThenKeepsFailing()
     {
         var plaintext = DeterministicStream.Bytes(150);
-        var ciphertext = Crypt.Encrypt(plaintext, _key, "rec", Segment);
-        ciphertext[HeaderSize + (2 * Sealed) + 1] ^= 0x01;
+        var ciphertext = Crypt.Encrypt(plaintext, _key, "rec", _segment);
+        ciphertext[_headerSize + (2 * _sealed) + 1] ^= 0x01;
         using var decrypting = new DecryptingStream(new MemoryStream(ciphertext), _key, "rec");
         var released = new List<byte>();
         var buffer = new byte[7];
@@ -203,7 +203,7 @@ public sealed class TamperDetectionTests : IDisposable
         });
 
         Assert.Equal(2, e.SegmentIndex);
-        Assert.Equal(plaintext[..(2 * Segment)], released.ToArray());
+        Assert.Equal(plaintext[..(2 * _segment)], released.ToArray());
         Assert.Throws<RecordIntegrityException>(() => decrypting.Read(buffer));
     }
 }

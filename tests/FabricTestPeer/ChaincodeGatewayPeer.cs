@@ -95,11 +95,8 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
 
         _endorsed[request.TransactionId] = simulated;
         var proposal = PeerChecks.CheckSignedProposal(request.ProposedTransaction, request.TransactionId, request.ChannelId);
-        return new GatewayPb.EndorseResponse
-        {
-            Result = ToProto(simulated.Response),
-            PreparedTransaction = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, simulated),
-        };
+        // As a Fabric peer: only the envelope; the client reads the result from it.
+        return new GatewayPb.EndorseResponse { PreparedTransaction = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, simulated) };
     }
 
     private Task<GatewayPb.SubmitResponse> SubmitAsync(GatewayPb.SubmitRequest request, ServerCallContext context)

@@ -299,6 +299,19 @@ public sealed class ContractChaincodeTests
     }
 
     [Fact]
+    public async Task InvokeAsync_CancelledToken_ErrorResponseAndNothingWritten()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var result = await _tester.InvokeAsync(_chaincode, ["CreatePatient", CanonicalJson.Serialize(_alice)], Support.Doctor, Support.Time, cancellationToken: cancelled.Token);
+
+        Assert.False(result.Response.IsSuccess);
+        Assert.Equal("Transaction 'CreatePatient' was cancelled.", result.Response.Message);
+        Assert.Empty(_tester.Ledger.GetAllStates("medchain"));
+    }
+
+    [Fact]
     public async Task InitAsync_NoArguments_Succeeds()
     {
         var result = await _tester.InvokeAsync(_chaincode, [], Support.Doctor, Support.Time, new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);

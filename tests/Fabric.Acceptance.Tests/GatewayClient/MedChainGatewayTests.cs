@@ -83,6 +83,8 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
     {
         network.RequireNetwork();
         var token = TestContext.Current.CancellationToken;
+        // With the registry in place the refusal is about the caller, not the configuration.
+        await EnsureRegistryAsync(token);
         // cryptogen's User1 has no medchain.role attribute.
         using var user = await network.ConnectAsync(1, network.User(1), token);
 

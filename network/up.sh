@@ -210,4 +210,5 @@ log "  orderer          ${ORDERER_ADDRESS} (admin ${ORDERER_ADMIN_ADDRESS})"
 for org in "${ORGS[@]}"; do
   log "  $(peer_host "${org}") $(peer_address "${org}") ($(org_msp "${org}"), $(org_name "${org}"))"
 done
+log "  Org3MSP (regulator): in the channel, no peer"
 log "next: network/deploy-ccaas.sh --name kv   (or --name medchain)"

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MedChain.Fabric.Acceptance.Tests.Identity;
+using MedChain.Fabric.Acceptance.Tests.Network;
+using MedChain.FabricClient;
+using PeerPb = Protos;
+
+namespace MedChain.Fabric.Acceptance.Tests.GatewayClient;
+
+/// <summary>
+/// The MedChain chaincode through the .NET Gateway client, as callers with MedChain roles: the
+/// identities carry Fabric CA attributes minted from each organization's CA key (cryptogen's own
+/// certificates have none). Org3MSP, the regulator, has no peer and goes through Org1's gateway.
+/// </summary>
+public abstract class MedChainGatewayTests(FabricNetworkFixture network)
+{
+    internal const string PatientId = "pat-0123456789abcdef0123456789abcdef";
+
+    internal const string RegistryRequest =
+        """{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"}]}""";
+
+    [Fact]
+    public async Task ConfigureOrganizations_ByTheRegulatorsService_EmitsAnEventTheClientReceives()
+    {
+        network.RequireNetwork();
+        var token = TestContext.Current.CancellationToken;
+        using var regulator = await network.ConnectAsync(1, Service(), token);
+        var channel = regulator.Network;
+
+        var submitted = await channel.GetContract("medchain", "Admin")
+            .SubmitAsync("ConfigureOrganizations", ProposalOptions.WithArguments(RegistryRequest), token);
+        var status = await submitted.GetStatusAsync(token);
+        Assert.True(status.Successful, $"validation code {status.Code}");
+
+        // Guard only: a stream that never delivers must not hang the run.
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(token);
+        guard.CancelAfter(TimeSpan.FromMinutes(2));
+        ChaincodeEvent? received = null;
+        await foreach (var e in channel.GetChaincodeEventsAsync("medchain", new ChaincodeEventsOptions { StartBlock = status.BlockNumber }, guard.Token))
+        {
+            if (e.TransactionId == submitted.TransactionId)
+            {
+                received = e;
+                break;
+            }
+        }
+
+        Assert.NotNull(received);
+        Assert.Equal("medchain", received.ChaincodeName);
+        Assert.Equal("OrganizationsConfigured", received.EventName);
+        Assert.Equal(status.BlockNumber, received.BlockNumber);
+        Assert.Contains("Org3MSP", Encoding.UTF8.GetString(received.Payload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispense_TwoPharmacistsAtOnce_OnlyOneCommitsTheOtherIsAnMvccReadConflict()
+    {
+        network.RequireNetwork();
+        var token = TestContext.Current.CancellationToken;
+        await EnsureRegistryAsync(token);
+        using var doctor = await network.ConnectAsync(1, Person(1, "doctor", "dr-1"), token);
+        var prescriptionId = await IssuePrescriptionAsync(doctor, token);
+        using var atPharmacyPeer = await network.ConnectAsync(2, Person(2, "pharmacist", "ph-1"), token);
+        using var atHospitalPeer = await network.ConnectAsync(1, Person(2, "pharmacist", "ph-2"), token);
+
+        // Both endorsements read the prescription before either commits: one fill, two claims.
+        var first = await atPharmacyPeer.Network.GetContract("medchain", "Prescription")
+            .NewProposal("Dispense", ProposalOptions.WithArguments(prescriptionId)).EndorseAsync(token);
+        var second = await atHospitalPeer.Network.GetContract("medchain", "Prescription")
+            .NewProposal("Dispense", ProposalOptions.WithArguments(prescriptionId)).EndorseAsync(token);
+        var statuses = await Task.WhenAll(SubmitAndWaitAsync(first, token), SubmitAndWaitAsync(second, token));
+
+        Assert.Single(statuses, s => s.Code == PeerPb.TxValidationCode.Valid);
+        Assert.Single(statuses, s => s.Code == PeerPb.TxValidationCode.MvccReadConflict);
+        var stored = await doctor.Network.GetContract("medchain", "Prescription").EvaluateTransactionAsync("Get", [prescriptionId], token);
+        using var prescription = JsonDocument.Parse(stored);
+        Assert.Equal(1, prescription.RootElement.GetProperty("dispenseCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Issue_ByACallerWithoutARole_IsRefusedWithTheContractsMessage()
+    {
+        network.RequireNetwork();
+        var token = TestContext.Current.CancellationToken;
+        // With the registry in place the refusal is about the caller, not the configuration.
+        await EnsureRegistryAsync(token);
+        // cryptogen's User1 has no medchain.role attribute.
+        using var user = await network.ConnectAsync(1, network.User(1), token);
+
+        var error = await Assert.ThrowsAnyAsync<GatewayException>(
+            () => user.Network.GetContract("medchain", "Prescription").SubmitTransactionAsync("Issue", [PrescriptionRequest()], token));
+
+        Assert.Contains("medchain.role", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task EnsureRegistryAsync(CancellationToken token)
+    {
+        using var regulator = await network.ConnectAsync(1, Service(), token);
+        // The regulator's service identity may set the registry again: repeating it is harmless.
+        await regulator.Network.GetContract("medchain", "Admin").SubmitTransactionAsync("ConfigureOrganizations", [RegistryRequest], token);
+    }
+
+    private static async Task<string> IssuePrescriptionAsync(GatewayConnection doctor, CancellationToken token)
+    {
+        var result = await doctor.Network.GetContract("medchain", "Prescription").SubmitTransactionAsync("Issue", [PrescriptionRequest()], token);
+        using var issued = JsonDocument.Parse(result);
+        var id = issued.RootElement.GetProperty("prescriptionId").GetString();
+        Assert.NotNull(id);
+        Assert.StartsWith("rx-", id, StringComparison.Ordinal);
+        return id;
+    }
+
+    private static string PrescriptionRequest()
+    {
+        var end = DateTimeOffset.UtcNow.AddDays(30).ToString("o", CultureInfo.InvariantCulture);
+        return $$$"""
+            {"patientId":"{{{PatientId}}}",
+             "medication":{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"197361","display":"Amlodipine 5 MG Oral Tablet"},
+             "dosage":{"text":"1 tablet daily"},
+             "quantity":{"value":30,"unit":"tablet"},
+             "numberOfRepeatsAllowed":0,
+             "validityPeriod":{"end":"{{{end}}}"}}
+            """;
+    }
+
+    private IssuedIdentity Service() =>
+        network.IssueIdentity(3, "regulator-service", new Dictionary<string, string> { ["medchain.role"] = "service", ["medchain.id"] = "svc-1" });
+
+    private IssuedIdentity Person(int org, string role, string id) =>
+        network.IssueIdentity(org, id, new Dictionary<string, string> { ["medchain.role"] = role, ["medchain.id"] = id });
+
+    private static async Task<CommitStatus> SubmitAndWaitAsync(Transaction transaction, CancellationToken token) =>
+        await (await transaction.SubmitAsync(token)).GetStatusAsync(token);
+}
+
+[Collection(TlsNetworkGroup.Name)]
+public sealed class MedChainGatewayTlsTests(TlsNetworkFixture network) : MedChainGatewayTests(network);
+
+[Collection(PlainNetworkGroup.Name)]
+public sealed class MedChainGatewayPlainTests(PlainNetworkFixture network) : MedChainGatewayTests(network);

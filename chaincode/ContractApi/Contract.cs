@@ -35,11 +35,11 @@ public abstract class Contract
 
     /// <summary>
     /// Runs when the function called is not a transaction of this contract. The default throws a
-    /// <see cref="ContractException"/> "Unknown function 'X' in contract 'Y'".
+    /// <see cref="ContractException"/> "Unknown function 'X' in contract 'Y'" with status 400.
     /// </summary>
     public virtual Task UnknownTransactionAsync(Context ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        throw new ContractException($"Unknown function '{ctx.FunctionName}' in contract '{Name}'");
+        throw new ContractException($"Unknown function '{ctx.FunctionName}' in contract '{Name}'", 400);
     }
 }

@@ -116,6 +116,9 @@ public static class CanonicalJson
                 }
 
                 return items;
+            case JValue { Value: decimal number }:
+                // 1.5m and 1.50m are one value: drop the trailing zeros a decimal keeps as scale.
+                return new JValue(number / 1.0000000000000000000000000000m);
             default:
                 return token;
         }

@@ -84,6 +84,14 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void Serialize_DecimalsOfEqualValue_SameText()
+    {
+        Assert.Equal(CanonicalJson.Serialize(new { price = 1.5m }), CanonicalJson.Serialize(new { price = 1.500m }));
+        Assert.Equal("""{"price":1.5}""", CanonicalJson.Serialize(new { price = 1.50m }));
+        Assert.Equal("[10.0]", CanonicalJson.Serialize(new[] { 10.00m }));
+    }
+
+    [Fact]
     public void Serialize_SameValueTwice_IdenticalBytes()
     {
         var patient = new Patient("p1", "Ålice \"Q\"", 3, ["a", "b"], PatientStatus.OnHold, new Address("Oslo", "NO"));

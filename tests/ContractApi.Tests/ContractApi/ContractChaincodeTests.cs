@@ -144,7 +144,7 @@ public sealed class ContractChaincodeTests
     {
         var result = await Invoke("DropAllTables");
 
-        Assert.False(result.Response.IsSuccess);
+        Assert.Equal(400, result.Response.Status);
         Assert.Equal("Unknown function 'DropAllTables' in contract 'records'", result.Response.Message);
     }
 
@@ -296,6 +296,19 @@ public sealed class ContractChaincodeTests
         Assert.DoesNotContain("bad creator", who.Response.Message, StringComparison.Ordinal);
         Assert.Equal("2", add.Response.Text());
         Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_CancelledToken_ErrorResponseAndNothingWritten()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var result = await _tester.InvokeAsync(_chaincode, ["CreatePatient", CanonicalJson.Serialize(_alice)], Support.Doctor, Support.Time, cancellationToken: cancelled.Token);
+
+        Assert.False(result.Response.IsSuccess);
+        Assert.Equal("Transaction 'CreatePatient' was cancelled.", result.Response.Message);
+        Assert.Empty(_tester.Ledger.GetAllStates("medchain"));
     }
 
     [Fact]

@@ -106,6 +106,49 @@ public sealed class ChaincodeTesterCommitTests
     }
 
     [Fact]
+    public async Task Commit_KeyInReadRangeUpdatedOrDeleted_PhantomReadConflict()
+    {
+        _ledger.Seed(_cc, "item:1", Support.Utf8("x"));
+        _ledger.Seed(_cc, "item:2", Support.Utf8("y"));
+        var beforeUpdate = await Simulate(CountRange());
+        var beforeDelete = await Simulate(CountRange());
+
+        _ledger.Seed(_cc, "item:2", Support.Utf8("changed"));
+        Assert.Equal(Pb.TxValidationCode.PhantomReadConflict, _tester.Commit(beforeUpdate).ValidationCode);
+
+        var deleting = await Simulate(new LambdaChaincode(async stub =>
+        {
+            await stub.DelStateAsync("item:1");
+            return ChaincodeResponse.Success();
+        }));
+        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(deleting).ValidationCode);
+        Assert.Equal(Pb.TxValidationCode.PhantomReadConflict, _tester.Commit(beforeDelete).ValidationCode);
+    }
+
+    [Fact]
+    public async Task Commit_ChangeBeyondWhatAnUnfinishedRangeRead_Valid()
+    {
+        _ledger.Seed(_cc, "item:1", Support.Utf8("x"));
+        _ledger.Seed(_cc, "item:3", Support.Utf8("z"));
+        var firstOnly = await Simulate(new LambdaChaincode(async stub =>
+        {
+            var iterator = await stub.GetStateByRangeAsync("item:", "item;");
+            await using (var enumerator = iterator.GetAsyncEnumerator())
+            {
+                await enumerator.MoveNextAsync();
+            }
+
+            await iterator.DisposeAsync();
+            await stub.PutStateAsync("first", Support.Utf8("seen"));
+            return ChaincodeResponse.Success();
+        }));
+
+        _ledger.Seed(_cc, "item:2", Support.Utf8("y"));
+
+        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(firstOnly).ValidationCode);
+    }
+
+    [Fact]
     public async Task Commit_KeyOutsideReadRangeChanged_Valid()
     {
         _ledger.Seed(_cc, "item:1", Support.Utf8("x"));

@@ -97,7 +97,14 @@ internal sealed class ChaincodeHandler : IDisposable
             // Out of patience: the stream closes and running transactions are cancelled.
         }
 
-        await _stopReading.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _stopReading.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The stream ended on its own meanwhile.
+        }
     }
 
     /// <summary>Handles one message from the peer; false when the stream must close.</summary>

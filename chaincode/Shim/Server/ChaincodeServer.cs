@@ -142,17 +142,28 @@ public sealed class ChaincodeServer : IAsyncDisposable
         }
 
         ShimLog.ServerStopping(_logger);
-        await Task.WhenAll(_handlers.Keys.Select(h => h.DrainAsync(cancellationToken))).ConfigureAwait(false);
         try
         {
-            await _server.StopAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(_handlers.Keys.Select(h => h.DrainAsync(cancellationToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            await StopListeningAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        ShimLog.ServerStopped(_logger);
+    }
+
+    private async Task StopListeningAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _server!.StopAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // Out of patience; disposing the server drops what is left.
         }
-
-        ShimLog.ServerStopped(_logger);
     }
 
     public async ValueTask DisposeAsync()

@@ -47,6 +47,9 @@ internal sealed class PeerDriver : IAsyncDisposable
     /// <summary>Completes when the chaincode ends the stream (with the error, if any).</summary>
     public Task<Exception?> Ended => _ended.Task;
 
+    /// <summary>The signed proposal of the last <see cref="InvokeAsync(IReadOnlyList{string}, CancellationToken, string?, IReadOnlyDictionary{string, byte[]}?, bool, string)"/>.</summary>
+    public Pb.SignedProposal? LastProposal { get; private set; }
+
     /// <summary>The creator put in proposals (msp.SerializedIdentity).</summary>
     public byte[] Creator { get; set; } = DefaultCreator.Value;
 
@@ -96,6 +99,7 @@ internal sealed class PeerDriver : IAsyncDisposable
             ChannelId = channel,
             Proposal = ProposalBuilder.Build(channel, txId, byteArgs, Creator, RandomNumberGenerator.GetBytes(24), 0, Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), transient),
         };
+        LastProposal = message.Proposal;
         return SendAndWaitAsync(message, cancellationToken);
     }
 

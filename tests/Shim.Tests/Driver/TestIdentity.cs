@@ -21,14 +21,15 @@ internal static class TestIdentity
     /// <summary>An enrollment certificate for <paramref name="commonName"/> with optional Fabric CA attributes JSON.</summary>
     public static X509Certificate2 Issue(string commonName, string? attributesJson = null, Action<X500DistinguishedNameBuilder>? extraNames = null)
     {
+        // The builder encodes names last-added first; this yields Fabric CA's DER order C, ST, O, OU, OU, CN.
         var subject = new X500DistinguishedNameBuilder();
-        subject.AddCountryOrRegion("US");
-        subject.AddStateOrProvinceName("North Carolina");
-        subject.AddOrganizationName("Hyperledger");
-        subject.AddOrganizationalUnitName("client");
-        subject.AddOrganizationalUnitName("org1");
-        extraNames?.Invoke(subject);
         subject.AddCommonName(commonName);
+        extraNames?.Invoke(subject);
+        subject.AddOrganizationalUnitName("org1");
+        subject.AddOrganizationalUnitName("client");
+        subject.AddOrganizationName("Hyperledger");
+        subject.AddStateOrProvinceName("North Carolina");
+        subject.AddCountryOrRegion("US");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         if (attributesJson is not null)
@@ -49,11 +50,11 @@ internal static class TestIdentity
     private static X509Certificate2 CreateCa()
     {
         var name = new X500DistinguishedNameBuilder();
-        name.AddCountryOrRegion("US");
-        name.AddStateOrProvinceName("North Carolina");
-        name.AddLocalityName("Durham");
-        name.AddOrganizationName("org1.example.com");
         name.AddCommonName("ca.org1.example.com");
+        name.AddOrganizationName("org1.example.com");
+        name.AddLocalityName("Durham");
+        name.AddStateOrProvinceName("North Carolina");
+        name.AddCountryOrRegion("US");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));

@@ -111,6 +111,18 @@ public sealed class ConsentContractTests
     }
 
     [Fact]
+    public async Task CheckAccess_OtherPatientOfGranteeOrganization_Denied()
+    {
+        var net = await WithRecordAsync();
+        await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Hospital).Json());
+
+        var check = await net.SubmitOkAsync(Ids.OtherPatient, T0.AddMinutes(1), "Consent:CheckAccess", Requests.RecordId, "treatment");
+
+        Assert.False((bool)check["allowed"]!);
+        Assert.Equal("no-consent", (string?)check["reason"]);
+    }
+
+    [Fact]
     public async Task CheckAccess_WritesAccessLogEntryAndEvent_ListedForPatientAndRegulator()
     {
         var net = await WithRecordAsync();

@@ -8,7 +8,6 @@ namespace MedChain.Contracts.Admin;
 /// The consortium's organization registry (MSP id → hospital, pharmacy or regulator), kept on the
 /// ledger so every endorser resolves callers the same way.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The contract API invokes transaction functions on the contract instance.")]
 [Contract(Name = "Admin", Description = "Organization registry: which MSP ids are hospitals, pharmacies and the regulator.")]
 public sealed class AdminContract : Contract
 {
@@ -18,10 +17,10 @@ public sealed class AdminContract : Contract
     /// as regulator); later calls need a <c>service</c> identity of the regulator organization.
     /// </summary>
     [Transaction(Description = "Sets the organization registry (bootstrap: first call by the regulator org's service identity).")]
-    public Task<OrganizationRegistry> ConfigureOrganizations(Context ctx, string request) =>
+    public static Task<OrganizationRegistry> ConfigureOrganizations(Context ctx, string request) =>
         AdminOperations.ConfigureOrganizationsAsync(Tx.Of(ctx), request);
 
     /// <summary>The current registry.</summary>
     [Transaction(Evaluate = true, Description = "The organization registry.")]
-    public Task<OrganizationRegistry> GetOrganizations(Context ctx) => AdminOperations.GetOrganizationsAsync(Tx.Of(ctx));
+    public static Task<OrganizationRegistry> GetOrganizations(Context ctx) => AdminOperations.GetOrganizationsAsync(Tx.Of(ctx));
 }

@@ -6,7 +6,6 @@ using MedChain.Contracts.Internal;
 namespace MedChain.Contracts.Consent;
 
 /// <summary>Patients' consents, their delegates, access checks with the access log, and break-glass access.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The contract API invokes transaction functions on the contract instance.")]
 [Contract(Name = "Consent", Description = "Patient consent (FHIR Consent), access checks, access log and break-glass access.")]
 public sealed class ConsentContract : Contract
 {
@@ -15,46 +14,46 @@ public sealed class ConsentContract : Contract
     /// "scope":{"recordTypes":[…],"recordIds":[…]},"purpose","period":{"start"?,"end"}}</c>.
     /// </summary>
     [Transaction(Description = "Grants a consent (patient or delegate). Returns the consent; its id is 'cns-' + the transaction id.")]
-    public Task<PatientConsent> Grant(Context ctx, string request) => ConsentOperations.GrantAsync(Tx.Of(ctx), request);
+    public static Task<PatientConsent> Grant(Context ctx, string request) => ConsentOperations.GrantAsync(Tx.Of(ctx), request);
 
     [Transaction(Description = "Revokes an active consent (patient or delegate): status becomes 'inactive'.")]
-    public Task<PatientConsent> Revoke(Context ctx, string patientId, string consentId) =>
+    public static Task<PatientConsent> Revoke(Context ctx, string patientId, string consentId) =>
         ConsentOperations.RevokeAsync(Tx.Of(ctx), patientId, consentId);
 
     [Transaction(Evaluate = true, Description = "One consent (patient, delegate, grantee organization, regulator).")]
-    public Task<PatientConsent> Get(Context ctx, string patientId, string consentId) =>
+    public static Task<PatientConsent> Get(Context ctx, string patientId, string consentId) =>
         ConsentOperations.GetAsync(Tx.Of(ctx), patientId, consentId);
 
     [Transaction(Evaluate = true, Description = "A patient's consents, paged (patient, delegate, regulator).")]
-    public Task<Page<PatientConsent>> ListByPatient(Context ctx, string patientId, int pageSize, string bookmark) =>
+    public static Task<Page<PatientConsent>> ListByPatient(Context ctx, string patientId, int pageSize, string bookmark) =>
         ConsentOperations.ListByPatientAsync(Tx.Of(ctx), patientId, pageSize, bookmark);
 
     [Transaction(Evaluate = true, Description = "Consents granted to an organization, paged (that organization, regulator).")]
-    public Task<Page<PatientConsent>> ListByGrantee(Context ctx, string granteeMspId, int pageSize, string bookmark) =>
+    public static Task<Page<PatientConsent>> ListByGrantee(Context ctx, string granteeMspId, int pageSize, string bookmark) =>
         ConsentOperations.ListByGranteeAsync(Tx.Of(ctx), granteeMspId, pageSize, bookmark);
 
     [Transaction(Description = "The patient names a delegate who may grant and revoke for them.")]
-    public Task<Delegation> AddDelegate(Context ctx, string patientId, string mspId, string personId) =>
+    public static Task<Delegation> AddDelegate(Context ctx, string patientId, string mspId, string personId) =>
         ConsentOperations.AddDelegateAsync(Tx.Of(ctx), patientId, mspId, personId);
 
     [Transaction(Description = "The patient removes a delegate.")]
-    public Task<Delegation> RemoveDelegate(Context ctx, string patientId, string mspId, string personId) =>
+    public static Task<Delegation> RemoveDelegate(Context ctx, string patientId, string mspId, string personId) =>
         ConsentOperations.RemoveDelegateAsync(Tx.Of(ctx), patientId, mspId, personId);
 
     /// <summary>Submit (not evaluate): the answer is written to the patient's access log.</summary>
     [Transaction(Description = "May the caller read the record for the purpose at the transaction time? Logs the check and emits AccessLogged.")]
-    public Task<AccessCheckResult> CheckAccess(Context ctx, string recordId, string purpose) =>
+    public static Task<AccessCheckResult> CheckAccess(Context ctx, string recordId, string purpose) =>
         AccessOperations.CheckAccessAsync(Tx.Of(ctx), recordId, purpose);
 
     [Transaction(Description = "Break-glass read by a doctor with a mandatory reason; logged as emergency, emits EmergencyAccess.")]
-    public Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reason) =>
+    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reason) =>
         AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reason);
 
     [Transaction(Evaluate = true, Description = "A patient's access log, oldest first, paged (patient, delegate, regulator).")]
-    public Task<Page<AccessLogEntry>> ListAccessLog(Context ctx, string patientId, int pageSize, string bookmark) =>
+    public static Task<Page<AccessLogEntry>> ListAccessLog(Context ctx, string patientId, int pageSize, string bookmark) =>
         AccessOperations.ListAccessLogAsync(Tx.Of(ctx), patientId, pageSize, bookmark);
 
     [Transaction(Evaluate = true, Description = "All break-glass accesses, oldest first, paged (regulator).")]
-    public Task<Page<AccessLogEntry>> ListEmergencyAccesses(Context ctx, int pageSize, string bookmark) =>
+    public static Task<Page<AccessLogEntry>> ListEmergencyAccesses(Context ctx, int pageSize, string bookmark) =>
         AccessOperations.ListEmergencyAccessesAsync(Tx.Of(ctx), pageSize, bookmark);
 }

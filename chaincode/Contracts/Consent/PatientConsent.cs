@@ -31,9 +31,13 @@ public sealed record PatientConsent
 
     public DateTimeOffset? RevokedAt { get; init; }
 
-    /// <summary>True when the consent lets this caller in at <paramref name="time"/> for this record and purpose (null: any purpose).</summary>
+    /// <summary>
+    /// True when the consent lets this caller in at <paramref name="time"/> for this record and purpose
+    /// (null: any purpose). A consent to an organization covers its staff, not other patients enrolled there.
+    /// </summary>
     public bool Permits(Caller caller, string recordId, string recordType, ConsentPurpose? purpose, DateTimeOffset time) =>
         Status == ConsentStatus.Active
+        && caller.Role != Role.Patient
         && Period.Contains(time)
         && string.Equals(Grantee.MspId, caller.MspId, StringComparison.Ordinal)
         && (Grantee.PersonId is null || string.Equals(Grantee.PersonId, caller.PersonId, StringComparison.Ordinal))

@@ -6,7 +6,6 @@ using MedChain.Contracts.Prescriptions.Internal;
 namespace MedChain.Contracts.Prescriptions;
 
 /// <summary>E-prescriptions (FHIR MedicationRequest): issue, dispense, cancel, trace.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The contract API invokes transaction functions on the contract instance.")]
 [Contract(Name = "Prescription", Description = "E-prescriptions (FHIR MedicationRequest): issue, dispense, cancel, history.")]
 public sealed class PrescriptionContract : Contract
 {
@@ -16,26 +15,26 @@ public sealed class PrescriptionContract : Contract
     /// "numberOfRepeatsAllowed"?,"validityPeriod":{"start"?,"end"},"designatedPharmacyMspId"?}</c>.
     /// </summary>
     [Transaction(Description = "Issues a prescription (doctor). Its id is 'rx-' + the transaction id.")]
-    public Task<Prescription> Issue(Context ctx, string request) => PrescriptionOperations.IssueAsync(Tx.Of(ctx), request);
+    public static Task<Prescription> Issue(Context ctx, string request) => PrescriptionOperations.IssueAsync(Tx.Of(ctx), request);
 
     [Transaction(Description = "Dispenses one fill (pharmacist; the designated pharmacy if set) while active and valid at the transaction time.")]
-    public Task<Prescription> Dispense(Context ctx, string prescriptionId) => PrescriptionOperations.DispenseAsync(Tx.Of(ctx), prescriptionId);
+    public static Task<Prescription> Dispense(Context ctx, string prescriptionId) => PrescriptionOperations.DispenseAsync(Tx.Of(ctx), prescriptionId);
 
     [Transaction(Description = "Cancels (no fill yet) or stops (after a fill) an active prescription (prescriber or patient).")]
-    public Task<Prescription> Cancel(Context ctx, string prescriptionId) => PrescriptionOperations.CancelAsync(Tx.Of(ctx), prescriptionId);
+    public static Task<Prescription> Cancel(Context ctx, string prescriptionId) => PrescriptionOperations.CancelAsync(Tx.Of(ctx), prescriptionId);
 
     [Transaction(Evaluate = true, Description = "One prescription (patient, prescriber's org, pharmacies allowed to dispense, regulator).")]
-    public Task<Prescription> Get(Context ctx, string prescriptionId) => PrescriptionOperations.GetAsync(Tx.Of(ctx), prescriptionId);
+    public static Task<Prescription> Get(Context ctx, string prescriptionId) => PrescriptionOperations.GetAsync(Tx.Of(ctx), prescriptionId);
 
     [Transaction(Evaluate = true, Description = "Every committed version of a prescription, newest first.")]
-    public Task<IReadOnlyList<PrescriptionHistoryEntry>> History(Context ctx, string prescriptionId) =>
+    public static Task<IReadOnlyList<PrescriptionHistoryEntry>> History(Context ctx, string prescriptionId) =>
         PrescriptionOperations.HistoryAsync(Tx.Of(ctx), prescriptionId);
 
     [Transaction(Evaluate = true, Description = "A patient's prescriptions, paged (patient, delegate, regulator).")]
-    public Task<Page<Prescription>> ListByPatient(Context ctx, string patientId, int pageSize, string bookmark) =>
+    public static Task<Page<Prescription>> ListByPatient(Context ctx, string patientId, int pageSize, string bookmark) =>
         PrescriptionOperations.ListByPatientAsync(Tx.Of(ctx), patientId, pageSize, bookmark);
 
     [Transaction(Evaluate = true, Description = "Prescriptions designated to or dispensed by a pharmacy, paged (that pharmacy, regulator).")]
-    public Task<Page<Prescription>> ListByPharmacy(Context ctx, string pharmacyMspId, int pageSize, string bookmark) =>
+    public static Task<Page<Prescription>> ListByPharmacy(Context ctx, string pharmacyMspId, int pageSize, string bookmark) =>
         PrescriptionOperations.ListByPharmacyAsync(Tx.Of(ctx), pharmacyMspId, pageSize, bookmark);
 }

@@ -6,7 +6,6 @@ using MedChain.Contracts.Records.Internal;
 namespace MedChain.Contracts.Records;
 
 /// <summary>Anchors of encrypted off-chain records: hash, size, blob reference, key id; versions, sign-offs, erasure.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "The contract API invokes transaction functions on the contract instance.")]
 [Contract(Name = "RecordAnchor", Description = "Record anchors: hash proofs of encrypted off-chain records, versions, sign-offs, erasure.")]
 public sealed class RecordAnchorContract : Contract
 {
@@ -14,30 +13,30 @@ public sealed class RecordAnchorContract : Contract
     /// The custodian anchors version 1. Request: <c>{"recordId","patientId","recordType","sha256","size","blobRef","keyId"}</c>.
     /// </summary>
     [Transaction(Description = "Anchors a new record (hospital service or doctor; the caller's org becomes custodian).")]
-    public Task<RecordAnchor> Anchor(Context ctx, string request) => RecordOperations.AnchorAsync(Tx.Of(ctx), request);
+    public static Task<RecordAnchor> Anchor(Context ctx, string request) => RecordOperations.AnchorAsync(Tx.Of(ctx), request);
 
     /// <summary>Request: <c>{"recordId","sha256","size","blobRef","keyId"}</c>.</summary>
     [Transaction(Description = "Anchors a new version superseding the current one (custodian).")]
-    public Task<RecordAnchor> Supersede(Context ctx, string request) => RecordOperations.SupersedeAsync(Tx.Of(ctx), request);
+    public static Task<RecordAnchor> Supersede(Context ctx, string request) => RecordOperations.SupersedeAsync(Tx.Of(ctx), request);
 
     [Transaction(Evaluate = true, Description = "Whether a SHA-256 matches the anchored one of a version (0: current).")]
-    public Task<VerifyResult> Verify(Context ctx, string recordId, string sha256, int version) =>
+    public static Task<VerifyResult> Verify(Context ctx, string recordId, string sha256, int version) =>
         RecordOperations.VerifyAsync(Tx.Of(ctx), recordId, sha256, version);
 
     [Transaction(Evaluate = true, Description = "An anchor's details (custodian, patient, delegate, regulator or consent holder); version 0: current.")]
-    public Task<RecordAnchor> Get(Context ctx, string recordId, int version) => RecordOperations.GetAsync(Tx.Of(ctx), recordId, version);
+    public static Task<RecordAnchor> Get(Context ctx, string recordId, int version) => RecordOperations.GetAsync(Tx.Of(ctx), recordId, version);
 
     [Transaction(Evaluate = true, Description = "All versions of a record, oldest first, paged.")]
-    public Task<Page<RecordAnchor>> ListVersions(Context ctx, string recordId, int pageSize, string bookmark) =>
+    public static Task<Page<RecordAnchor>> ListVersions(Context ctx, string recordId, int pageSize, string bookmark) =>
         RecordOperations.ListVersionsAsync(Tx.Of(ctx), recordId, pageSize, bookmark);
 
     [Transaction(Description = "A doctor signs off a version (0: current), once per doctor.")]
-    public Task<RecordSignOff> SignOff(Context ctx, string recordId, int version) => RecordOperations.SignOffAsync(Tx.Of(ctx), recordId, version);
+    public static Task<RecordSignOff> SignOff(Context ctx, string recordId, int version) => RecordOperations.SignOffAsync(Tx.Of(ctx), recordId, version);
 
     [Transaction(Evaluate = true, Description = "The sign-offs of a version (0: current), paged.")]
-    public Task<Page<RecordSignOff>> ListSignOffs(Context ctx, string recordId, int version, int pageSize, string bookmark) =>
+    public static Task<Page<RecordSignOff>> ListSignOffs(Context ctx, string recordId, int version, int pageSize, string bookmark) =>
         RecordOperations.ListSignOffsAsync(Tx.Of(ctx), recordId, version, pageSize, bookmark);
 
     [Transaction(Description = "The custodian flags a record erased (key destroyed off chain); the anchors stay as proof.")]
-    public Task<RecordAnchor> Erase(Context ctx, string recordId) => RecordOperations.EraseAsync(Tx.Of(ctx), recordId);
+    public static Task<RecordAnchor> Erase(Context ctx, string recordId) => RecordOperations.EraseAsync(Tx.Of(ctx), recordId);
 }

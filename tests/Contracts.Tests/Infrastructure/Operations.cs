@@ -8,13 +8,13 @@ namespace MedChain.Contracts.Tests.Infrastructure;
 /// </summary>
 internal static class Operations
 {
-    private const string Everyone = "doctor pharmacist patient regulator hospital-service regulator-service";
-    private const string RecordReaders = "doctor pharmacist patient regulator hospital-service";
+    private const string _everyone = "doctor pharmacist patient regulator hospital-service regulator-service";
+    private const string _recordReaders = "doctor pharmacist patient regulator hospital-service";
 
     public static readonly IReadOnlyList<(string Function, string AllowedRoles, Func<Scenario, string[]> Args)> All =
     [
         ("Admin:ConfigureOrganizations", "regulator-service", _ => [Ids.RegistryRequest]),
-        ("Admin:GetOrganizations", Everyone, _ => []),
+        ("Admin:GetOrganizations", _everyone, _ => []),
         ("Consent:Grant", "patient", _ => [Requests.Consent(Ids.Hospital2).Json()]),
         ("Consent:Revoke", "patient", s => [Ids.PatientId, s.ConsentId]),
         ("Consent:Get", "pharmacist patient regulator", s => [Ids.PatientId, s.ConsentId]),
@@ -22,24 +22,24 @@ internal static class Operations
         ("Consent:ListByGrantee", "pharmacist regulator", _ => [Ids.Pharmacy, "10", ""]),
         ("Consent:AddDelegate", "patient", _ => [Ids.PatientId, Ids.Pharmacy2, "ph-dave"]),
         ("Consent:RemoveDelegate", "patient", _ => [Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]]),
-        ("Consent:CheckAccess", Everyone, _ => [Requests.RecordId, "treatment"]),
+        ("Consent:CheckAccess", _everyone, _ => [Requests.RecordId, "treatment"]),
         ("Consent:EmergencyAccess", "doctor", _ => [Requests.RecordId, "cardiac arrest"]),
         ("Consent:ListAccessLog", "patient regulator", _ => [Ids.PatientId, "10", ""]),
         ("Consent:ListEmergencyAccesses", "regulator", _ => ["10", ""]),
         ("Prescription:Issue", "doctor", _ => [Requests.Prescription().Json()]),
         ("Prescription:Dispense", "pharmacist", s => [s.PrescriptionId]),
         ("Prescription:Cancel", "doctor patient", s => [s.PrescriptionId]),
-        ("Prescription:Get", RecordReaders, s => [s.PrescriptionId]),
-        ("Prescription:History", RecordReaders, s => [s.PrescriptionId]),
+        ("Prescription:Get", _recordReaders, s => [s.PrescriptionId]),
+        ("Prescription:History", _recordReaders, s => [s.PrescriptionId]),
         ("Prescription:ListByPatient", "patient regulator", _ => [Ids.PatientId, "10", ""]),
         ("Prescription:ListByPharmacy", "pharmacist regulator", _ => [Ids.Pharmacy, "10", ""]),
         ("RecordAnchor:Anchor", "doctor hospital-service", _ => [Requests.Anchor("rec-002").Json()]),
         ("RecordAnchor:Supersede", "doctor hospital-service", _ => [new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json()]),
-        ("RecordAnchor:Verify", Everyone, _ => [Requests.RecordId, Requests.Sha, "0"]),
-        ("RecordAnchor:Get", RecordReaders, _ => [Requests.RecordId, "0"]),
-        ("RecordAnchor:ListVersions", RecordReaders, _ => [Requests.RecordId, "10", ""]),
+        ("RecordAnchor:Verify", _everyone, _ => [Requests.RecordId, Requests.Sha, "0"]),
+        ("RecordAnchor:Get", _recordReaders, _ => [Requests.RecordId, "0"]),
+        ("RecordAnchor:ListVersions", _recordReaders, _ => [Requests.RecordId, "10", ""]),
         ("RecordAnchor:SignOff", "doctor", _ => [Requests.RecordId, "0"]),
-        ("RecordAnchor:ListSignOffs", RecordReaders, _ => [Requests.RecordId, "0", "10", ""]),
+        ("RecordAnchor:ListSignOffs", _recordReaders, _ => [Requests.RecordId, "0", "10", ""]),
         ("RecordAnchor:Erase", "doctor hospital-service", _ => [Requests.RecordId]),
     ];
 

@@ -1,0 +1,47 @@
+using MedChain.Contracts.Tests.Infrastructure;
+using MedChain.Shim.Tests.Driver;
+using Newtonsoft.Json.Linq;
+using MessageType = Protos.ChaincodeMessage.Types.Type;
+using Pb = Protos;
+
+namespace MedChain.Contracts.Tests;
+
+/// <summary>The contracts served by the shim's real ChaincodeServer, driven over gRPC on 127.0.0.1 the way a peer does.</summary>
+public sealed class ChaincodeServerTests
+{
+    private static async Task<Pb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
+        (await CallWithEventAsync(peer, who, args)).Response;
+
+    private static async Task<(Pb.Response Response, Pb.ChaincodeEvent? Event)> CallWithEventAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args)
+    {
+        peer.Creator = who.SerializedIdentity;
+        var reply = await peer.InvokeAsync(args, TestContext.Current.CancellationToken);
+        Assert.Equal(MessageType.Completed, reply.Type);
+        return (Pb.Response.Parser.ParseFrom(reply.Payload), reply.ChaincodeEvent);
+    }
+
+    [Fact]
+    public async Task Contracts_OverRealChaincodeStream_ConfigureAnchorCheckAccessAndRejectBadInput()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = await ChaincodeServerFixture.StartAsync(MedChainChaincode.Create(), ct);
+        var peer = await server.ConnectAsync(ct);
+
+        var configured = await CallAsync(peer, Ids.RegulatorService, "Admin:ConfigureOrganizations", Ids.RegistryRequest);
+        var anchored = await CallAsync(peer, Ids.HospitalService, "RecordAnchor:Anchor", Requests.Anchor().Json());
+        var (check, checkEvent) = await CallWithEventAsync(peer, Ids.Doctor, "Consent:CheckAccess", Requests.RecordId, "treatment");
+        var verify = await CallAsync(peer, Ids.Pharmacist, "RecordAnchor:Verify", Requests.RecordId, Requests.Sha, "0");
+        var bad = await CallAsync(peer, Ids.Pharmacist, "RecordAnchor:Verify", Requests.RecordId, "not-a-hash", "0");
+        var metadata = await CallAsync(peer, Ids.Pharmacist, "org.hyperledger.fabric:GetMetadata");
+
+        Assert.Equal(200, configured.Status);
+        Assert.Equal(200, anchored.Status);
+        Assert.Equal(1, (int)JObject.Parse(anchored.Payload.ToStringUtf8())["version"]!);
+        Assert.True((bool)JObject.Parse(check.Payload.ToStringUtf8())["allowed"]!);
+        Assert.Equal("AccessLogged", checkEvent?.EventName);
+        Assert.True((bool)JObject.Parse(verify.Payload.ToStringUtf8())["matches"]!);
+        Assert.Equal(400, bad.Status);
+        Assert.StartsWith("invalid sha256:", bad.Message, StringComparison.Ordinal);
+        Assert.NotNull(JObject.Parse(metadata.Payload.ToStringUtf8())["contracts"]!["Prescription"]);
+    }
+}

@@ -1,0 +1,37 @@
+using MedChain.Contracts.Tests.Infrastructure;
+using MedChain.Shim.Testing;
+
+namespace MedChain.Contracts.Tests;
+
+/// <summary>Two endorsers running the same proposal must produce the same read/write set and answer.</summary>
+public sealed class DeterminismTests
+{
+    public static TheoryData<string, string[]> Proposals() => new()
+    {
+        { "doctor", ["Prescription:Issue", Requests.Prescription(repeats: 2).Json()] },
+        { "patient", ["Consent:Grant", Requests.Consent().Json()] },
+        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "cardiac arrest"] },
+        { "hospital-service", ["RecordAnchor:Anchor", Requests.Anchor("rec-002").Json()] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Proposals))]
+    public async Task Transaction_EndorsedTwice_IdenticalWritesEventAndResult(string role, string[] args)
+    {
+        var scenario = await Scenario.CreateAsync();
+        var options = new TransactionOptions { TxId = new string('c', 64) };
+        var tester = scenario.Net.Tester;
+        var ct = TestContext.Current.CancellationToken;
+
+        var first = await tester.SimulateAsync(scenario.Net.Chaincode, args, Ids.ByRole[role], Scenario.Now, options, ct);
+        var second = await tester.SimulateAsync(MedChainChaincode.Create(), args, Ids.ByRole[role], Scenario.Now, options, ct);
+
+        Assert.True(first.Response.IsSuccess, first.Response.Message);
+        Assert.NotEmpty(first.WriteSet);
+        Assert.Equal(Dump(first), Dump(second));
+    }
+
+    private static string Dump(SimulatedTransaction tx) =>
+        string.Join('\n', tx.WriteSet.Select(w => $"{w.Key.Replace('\0', '|')}={Convert.ToHexString(w.Value ?? [])}"))
+        + $"\nevent={tx.Event?.EventName}:{tx.Event?.Payload.ToBase64()}\nresult={Convert.ToHexString(tx.Response.Payload)}";
+}

@@ -8,7 +8,7 @@ namespace MedChain.FabricClient.Tests;
 /// <summary>The TLS channel from PEM files, against an in-test peer with a TLS certificate for peer0.org1.example.com.</summary>
 public sealed class GatewayConnectionFactoryTests : IAsyncLifetime
 {
-    private const string PeerHostName = "peer0.org1.example.com";
+    private const string _peerHostName = "peer0.org1.example.com";
 
     private readonly string _dir = Directory.CreateTempSubdirectory("medchain-tls-").FullName;
     private readonly TestCertificates _tlsCa = TestCertificates.Create("Org1 TLS CA");
@@ -20,7 +20,7 @@ public sealed class GatewayConnectionFactoryTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var serverCertificate = _tlsCa.IssueServerCertificate(PeerHostName, PeerHostName);
+        var serverCertificate = _tlsCa.IssueServerCertificate(_peerHostName, _peerHostName);
         _peer = await GatewayPeer.StartAsync(new GrpcServerOptions { ServerCertificate = serverCertificate, ClientCertificateAuthorities = _tlsCa.Roots });
         _caPath = TestCertificates.WritePemFiles(_tlsCa.Authority, _dir, "ca").CertificatePath;
         File.Delete(Path.Combine(_dir, "ca.key"));
@@ -47,7 +47,7 @@ public sealed class GatewayConnectionFactoryTests : IAsyncLifetime
             TlsRootCertificatePath = _caPath,
             ClientCertificatePath = _clientCertPath,
             ClientKeyPath = _clientKeyPath,
-            ServerNameOverride = PeerHostName,
+            ServerNameOverride = _peerHostName,
         });
 
         Assert.Equal("tls", result);

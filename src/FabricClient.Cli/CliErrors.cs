@@ -12,11 +12,6 @@ internal static class CliErrors
         {
             return await action().ConfigureAwait(false);
         }
-        catch (CommitException e)
-        {
-            await Console.Error.WriteLineAsync($"error: transaction {e.TransactionId} is invalid: {e.ValidationCode} (block {e.BlockNumber})").ConfigureAwait(false);
-            return GatewayFailure;
-        }
         catch (GatewayException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);

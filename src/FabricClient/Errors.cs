@@ -1,4 +1,5 @@
 using System.Text;
+using MedChain.FabricClient.Internal;
 using MedChain.Grpc;
 using PeerPb = Protos;
 
@@ -96,7 +97,7 @@ public sealed class CommitException : GatewayException
 {
     public CommitException(CommitStatus status)
         : base(
-            $"Transaction {status?.TransactionId} failed to commit in block {status?.BlockNumber} with validation code {status?.Code}",
+            $"Transaction {status?.TransactionId} failed to commit in block {status?.BlockNumber} with validation code {(status is null ? null : ValidationCodes.FabricName(status.Code))}",
             status?.TransactionId,
             null,
             null)

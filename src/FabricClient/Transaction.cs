@@ -38,14 +38,24 @@ public sealed class Transaction
 
     internal static Transaction FromPrepared(GatewayContext context, GatewayPb.PreparedTransaction prepared)
     {
-        string channelName;
+        if (prepared.Envelope is null)
+        {
+            throw new ArgumentException($"Transaction {prepared.TransactionId} has no envelope.", nameof(prepared));
+        }
+
+        string? channelName;
         try
         {
             channelName = TransactionParser.ChannelId(prepared.Envelope);
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or NullReferenceException)
+        catch (InvalidProtocolBufferException e)
         {
             throw new ArgumentException($"Transaction {prepared.TransactionId} has no readable envelope: {e.Message}", nameof(prepared), e);
+        }
+
+        if (string.IsNullOrEmpty(channelName))
+        {
+            throw new ArgumentException($"Transaction {prepared.TransactionId} names no channel in its envelope.", nameof(prepared));
         }
 
         var result = TransactionParser.Result(prepared.Envelope) ?? prepared.Result?.Payload.ToByteArray() ?? [];

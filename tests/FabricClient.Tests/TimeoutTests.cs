@@ -5,12 +5,12 @@ namespace MedChain.FabricClient.Tests;
 
 public sealed class TimeoutTests(GatewayPeerFixture fixture) : IClassFixture<GatewayPeerFixture>
 {
-    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan _short = TimeSpan.FromMilliseconds(300);
 
     [Fact]
     public async Task EvaluateAsync_PeerSlowerThanTimeout_GatewayExceptionDeadlineExceeded()
     {
-        var (gateway, identity) = fixture.Connect(new GatewayOptions { EvaluateTimeout = Short });
+        var (gateway, identity) = fixture.Connect(new GatewayOptions { EvaluateTimeout = _short });
         using var _ = identity;
 
         var error = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("records").GetContract("kv").EvaluateTransactionAsync("slow", [], TestContext.Current.CancellationToken));
@@ -21,7 +21,7 @@ public sealed class TimeoutTests(GatewayPeerFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task EndorseAsync_PeerSlowerThanTimeout_EndorseExceptionDeadlineExceeded()
     {
-        var (gateway, identity) = fixture.Connect(new GatewayOptions { EndorseTimeout = Short });
+        var (gateway, identity) = fixture.Connect(new GatewayOptions { EndorseTimeout = _short });
         using var _ = identity;
         var proposal = gateway.GetNetwork("records").GetContract("kv").NewProposal("slow");
 
@@ -34,7 +34,7 @@ public sealed class TimeoutTests(GatewayPeerFixture fixture) : IClassFixture<Gat
     [Fact]
     public async Task SubmitTransactionAsync_CommitStatusSlowerThanTimeout_CommitStatusExceptionDeadlineExceeded()
     {
-        var (gateway, identity) = fixture.Connect(new GatewayOptions { CommitStatusTimeout = Short });
+        var (gateway, identity) = fixture.Connect(new GatewayOptions { CommitStatusTimeout = _short });
         using var _ = identity;
 
         var error = await Assert.ThrowsAsync<CommitStatusException>(() => gateway.GetNetwork("records").GetContract("kv").SubmitTransactionAsync("slowcommit", [], TestContext.Current.CancellationToken));

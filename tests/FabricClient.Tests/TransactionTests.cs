@@ -101,7 +101,7 @@ public sealed class TransactionTests(GatewayPeerFixture fixture) : IClassFixture
         Assert.Equal(PeerPb.TxValidationCode.MvccReadConflict, error.ValidationCode);
         Assert.Matches("^[0-9a-f]{64}$", error.TransactionId);
         Assert.True(error.BlockNumber >= GatewayPeer.FirstBlock);
-        Assert.Contains("MvccReadConflict", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MVCC_READ_CONFLICT", error.Message, StringComparison.Ordinal);
         Assert.Null(error.Status);
     }
 

@@ -7,11 +7,11 @@ namespace MedChain.FabricClient.Internal;
 /// <summary>Reads what the client needs out of a prepared transaction envelope.</summary>
 internal static class TransactionParser
 {
-    /// <summary>The channel named in the envelope's channel header.</summary>
-    public static string ChannelId(CommonPb.Envelope envelope)
+    /// <summary>The channel named in the envelope's channel header; null if the payload has no header.</summary>
+    public static string? ChannelId(CommonPb.Envelope envelope)
     {
         var payload = CommonPb.Payload.Parser.ParseFrom(envelope.Payload);
-        return CommonPb.ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader).ChannelId;
+        return payload.Header is null ? null : CommonPb.ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader).ChannelId;
     }
 
     /// <summary>

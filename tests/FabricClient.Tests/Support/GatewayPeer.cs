@@ -97,7 +97,8 @@ internal sealed class GatewayPeer : IAsyncDisposable
         var execution = await ExecuteAsync(proposal, context).ConfigureAwait(false);
         var envelope = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, execution);
         _endorsed[request.TransactionId] = new PreparedTx(request.TransactionId, proposal.Invocation.ChaincodeSpec.ChaincodeId.Name, execution);
-        return new GatewayPb.EndorseResponse { PreparedTransaction = envelope, Result = execution.Response };
+        // A Fabric peer answers with the prepared envelope only: the client reads the result out of it.
+        return new GatewayPb.EndorseResponse { PreparedTransaction = envelope };
     }
 
     private Task<GatewayPb.SubmitResponse> SubmitAsync(GatewayPb.SubmitRequest request, ServerCallContext context)

@@ -50,7 +50,7 @@ public sealed class ErrorTests(GatewayPeerFixture fixture) : IClassFixture<Gatew
         using var identity = TestIdentity.Issue(fixture.Ca);
         using var key = ECDsa.Create();
         key.ImportFromPem(identity.PrivateKeyPem);
-        var gateway = Gateway.Connect(fixture.CallInvoker, identity.Identity, new HighSSigner(key));
+        var gateway = Gateway.Connect(fixture.CallInvoker, identity.Identity, new HighSSigner(key), GatewayPeerFixture.Unhurried);
 
         var error = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("records").GetContract("kv").EvaluateTransactionAsync("echo", ["x"], TestContext.Current.CancellationToken));
 
@@ -63,7 +63,7 @@ public sealed class ErrorTests(GatewayPeerFixture fixture) : IClassFixture<Gatew
     {
         using var identity = TestIdentity.Issue(fixture.Ca);
         using var impostor = TestIdentity.Issue(fixture.Ca, name: "impostor");
-        var gateway = Gateway.Connect(fixture.CallInvoker, identity.Identity, impostor.Signer);
+        var gateway = Gateway.Connect(fixture.CallInvoker, identity.Identity, impostor.Signer, GatewayPeerFixture.Unhurried);
 
         var error = await Assert.ThrowsAsync<EndorseException>(() => gateway.GetNetwork("records").GetContract("kv").NewProposal("echo").EndorseAsync(TestContext.Current.CancellationToken));
 

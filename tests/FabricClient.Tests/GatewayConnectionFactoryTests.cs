@@ -33,7 +33,7 @@ public sealed class GatewayConnectionFactoryTests : IAsyncLifetime
     {
         using var channel = await GatewayConnectionFactory.CreateChannelAsync(options, TestContext.Current.CancellationToken);
         using var identity = TestIdentity.Issue(_identityCa);
-        var gateway = Gateway.Connect(channel.CreateCallInvoker(), identity.Identity, identity.Signer);
+        var gateway = Gateway.Connect(channel.CreateCallInvoker(), identity.Identity, identity.Signer, GatewayPeerFixture.Unhurried);
         var result = await gateway.GetNetwork("records").GetContract("kv").EvaluateTransactionAsync("echo", ["tls"], TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(result);
     }

@@ -79,6 +79,12 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["Fabric:PrivateKeyPath"] = key,
             ["Fabric:Channel"] = ChaincodeGatewayPeer.ChannelName,
             ["Fabric:Chaincode"] = "medchain",
+
+            // Functional tests are not about deadlines; a loaded CI machine must not fail them.
+            ["Fabric:EvaluateTimeout"] = "00:02:00",
+            ["Fabric:EndorseTimeout"] = "00:02:00",
+            ["Fabric:SubmitTimeout"] = "00:02:00",
+            ["Fabric:CommitStatusTimeout"] = "00:02:00",
             ["Storage:ServiceUri"] = Azurite.BlobEndpoint.ToString(),
             ["Storage:AccountName"] = AzuriteProcess.AccountName,
             ["Storage:AccountKey"] = AzuriteProcess.AccountKey,

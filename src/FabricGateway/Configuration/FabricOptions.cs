@@ -38,4 +38,16 @@ public sealed class FabricOptions
     /// <summary>The chaincode name. Default <c>medchain</c>.</summary>
     [Required]
     public string Chaincode { get; set; } = "medchain";
+
+    /// <summary>Deadline of an evaluate call. Default 5 seconds.</summary>
+    public TimeSpan EvaluateTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Deadline of an endorsement. Default 15 seconds.</summary>
+    public TimeSpan EndorseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Deadline of a submission to ordering. Default 5 seconds.</summary>
+    public TimeSpan SubmitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait for a transaction's commit. Default 1 minute.</summary>
+    public TimeSpan CommitStatusTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

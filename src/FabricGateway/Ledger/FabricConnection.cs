@@ -43,7 +43,13 @@ public sealed class FabricConnection : IAsyncDisposable
             ServerNameOverride = _options.ServerNameOverride,
         }).ConfigureAwait(false);
         var (identity, signer) = await IdentityFiles.ReadPemFilesAsync(_options.MspId, _options.CertificatePath, _options.PrivateKeyPath).ConfigureAwait(false);
-        var gateway = MedChain.FabricClient.Gateway.Connect(channel.CreateCallInvoker(), identity, signer);
+        var gateway = MedChain.FabricClient.Gateway.Connect(channel.CreateCallInvoker(), identity, signer, new GatewayOptions
+        {
+            EvaluateTimeout = _options.EvaluateTimeout,
+            EndorseTimeout = _options.EndorseTimeout,
+            SubmitTimeout = _options.SubmitTimeout,
+            CommitStatusTimeout = _options.CommitStatusTimeout,
+        });
         GatewayLog.FabricConnected(_logger, _options.Endpoint, _options.MspId, _options.Channel, _options.Chaincode);
         return (channel, gateway.GetNetwork(_options.Channel).GetContract(_options.Chaincode));
     }

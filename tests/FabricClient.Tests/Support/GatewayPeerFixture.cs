@@ -21,11 +21,23 @@ public sealed class GatewayPeerFixture : IAsyncLifetime
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{_peer.Port}");
     }
 
+    /// <summary>
+    /// Deadlines for tests that are not about deadlines: long enough that a loaded machine never
+    /// turns a functional check into DEADLINE_EXCEEDED.
+    /// </summary>
+    internal static GatewayOptions Unhurried => new()
+    {
+        EvaluateTimeout = TimeSpan.FromMinutes(2),
+        EndorseTimeout = TimeSpan.FromMinutes(2),
+        SubmitTimeout = TimeSpan.FromMinutes(2),
+        CommitStatusTimeout = TimeSpan.FromMinutes(2),
+    };
+
     /// <summary>A gateway as a fresh identity; dispose the identity after the test.</summary>
     internal (Gateway Gateway, TestIdentity Identity) Connect(GatewayOptions? options = null)
     {
         var identity = TestIdentity.Issue(Ca);
-        return (Gateway.Connect(CallInvoker, identity.Identity, identity.Signer, options), identity);
+        return (Gateway.Connect(CallInvoker, identity.Identity, identity.Signer, options ?? Unhurried), identity);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,8 +17,8 @@ namespace MedChain.FabricTestPeer;
 /// </summary>
 public static class PeerChecks
 {
-    private static readonly BigInteger P256Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
-    private static readonly BigInteger P384Order = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly BigInteger _p256Order = BigInteger.Parse("0FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly BigInteger _p384Order = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A proposal the checks accepted, with its parsed parts.</summary>
     public sealed record CheckedProposal(
@@ -137,7 +137,7 @@ public static class PeerChecks
                 throw Denied($"signature is not DER: {e.Message}");
             }
 
-            var order = key.KeySize == 384 ? P384Order : P256Order;
+            var order = key.KeySize == 384 ? _p384Order : _p256Order;
             if (s > order / 2)
             {
                 throw Denied("invalid S. Must be smaller than half the order");

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using MedChain.FabricTestPeer;
 using MedChain.Grpc;
 using CommonPb = Common;
 using GatewayPb = Gateway;

@@ -30,8 +30,34 @@ internal static class TestService
     public static readonly Method<Empty, Empty> Missing =
         new(MethodType.Unary, Name, "Missing", Empty.Parser, Empty.Parser);
 
+    public static readonly Method<StringValue, Empty> Fail =
+        new(MethodType.Unary, Name, "Fail", StringValue.Parser, Empty.Parser);
+
+    public static readonly Method<Int32Value, StringValue> Burst =
+        new(MethodType.ServerStreaming, Name, "Burst", Int32Value.Parser, StringValue.Parser);
+
+    /// <summary>A message whose content shows whether it arrived intact: <paramref name="index"/> repeated to a length that varies with it.</summary>
+    public static string Payload(int index) =>
+        string.Concat(Enumerable.Repeat($"<{index}>", 200 + (index * 37 % 500)));
+
+    /// <summary>Builds what Fail throws for a request of "details": a Fabric-style error with a Gateway.ErrorDetail.</summary>
+    public static RpcException FabricError()
+    {
+        var details = new Google.Rpc.Status
+        {
+            Code = (int)StatusCode.Aborted,
+            Message = "endorsement failed – peer said no",
+            Details =
+            {
+                Any.Pack(new Gateway.ErrorDetail { Address = "peer0.org1:7051", MspId = "Org1MSP", Message = "chaincode response 500" }),
+            },
+        };
+        var trailers = new Metadata { { "grpc-status-details-bin", details.ToByteArray() } };
+        return new RpcException(new Status(StatusCode.Aborted, details.Message), trailers);
+    }
+
     /// <summary>Registers the methods; <paramref name="hangCancelled"/> completes when a Hang call sees its cancellation.</summary>
-    public static void Register(GrpcServer server, TaskCompletionSource? hangCancelled = null)
+    public static void Register(GrpcServer server, TaskCompletionSource? hangStarted = null, TaskCompletionSource? hangCancelled = null)
     {
         server.AddUnaryMethod(Unary, (request, context) =>
         {
@@ -46,6 +72,11 @@ internal static class TestService
 
         server.AddServerStreamingMethod(Count, async (request, stream, context) =>
         {
+            if (context.RequestHeaders.GetValueBytes("x-token-bin") is { } token)
+            {
+                context.ResponseTrailers.Add("x-token-bin", token);
+            }
+
             for (var i = 0; i < request.Value; i++)
             {
                 await stream.WriteAsync(new Int32Value { Value = i }, context.CancellationToken);
@@ -66,6 +97,7 @@ internal static class TestService
         {
             try
             {
+                hangStarted?.TrySetResult();
                 await Task.Delay(Timeout.Infinite, context.CancellationToken);
             }
             catch (OperationCanceledException)
@@ -82,5 +114,24 @@ internal static class TestService
 
         server.AddUnaryMethod(Upload, (request, _) =>
             Task.FromResult(new Int32Value { Value = request.Value.Length }));
+
+        server.AddUnaryMethod(Fail, (request, context) => request.Value switch
+        {
+            "details" => throw FabricError(),
+            "status" => SetStatus(context),
+            _ => throw new InvalidOperationException("secret internal state"),
+        });
+
+        // Writes from many tasks at once: the transport must serialize them into whole frames.
+        server.AddServerStreamingMethod(Burst, (request, stream, context) =>
+            Task.WhenAll(Enumerable.Range(0, request.Value).Select(i =>
+                Task.Run(() => stream.WriteAsync(new StringValue { Value = Payload(i) }, context.CancellationToken), context.CancellationToken))));
+    }
+
+    private static Task<Empty> SetStatus(ServerCallContext context)
+    {
+        context.Status = new Status(StatusCode.NotFound, "no such record");
+        context.ResponseTrailers.Add("x-reason", "missing");
+        return Task.FromResult(new Empty());
     }
 }

@@ -11,8 +11,8 @@ namespace MedChain.TestSupport;
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
-    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
-    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+    private static readonly Oid _serverAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid _clientAuth = new("1.3.6.1.5.5.7.3.2");
 
     private TestCertificates(X509Certificate2 authority)
     {
@@ -51,7 +51,7 @@ public sealed class TestCertificates : IDisposable
             names.AddDnsName(name);
         }
 
-        return Issue(commonName, ServerAuth, names.Build());
+        return Issue(commonName, _serverAuth, names.Build());
     }
 
     /// <summary>A client certificate (for mutual TLS) named <paramref name="commonName"/>.</summary>
@@ -59,7 +59,7 @@ public sealed class TestCertificates : IDisposable
     {
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(commonName);
-        return Issue(commonName, ClientAuth, names.Build());
+        return Issue(commonName, _clientAuth, names.Build());
     }
 
     private X509Certificate2 Issue(string commonName, Oid usage, X509Extension subjectAlternativeNames)

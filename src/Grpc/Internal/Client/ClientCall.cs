@@ -43,7 +43,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         _options = options;
         _callOptions = callOptions;
         _logger = logger;
-        if (callOptions.Deadline is { } deadline && RemainingUntil(deadline) is { } remaining)
+        if (callOptions.Deadline is { } deadline && ClientHeaders.RemainingUntil(deadline) is { } remaining)
         {
             _deadlineCts = new CancellationTokenSource(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
             _callCts = CancellationTokenSource.CreateLinkedTokenSource(callOptions.CancellationToken, _deadlineCts.Token);
@@ -91,7 +91,7 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Content = content,
         };
-        AddRequestHeaders(request);
+        ClientHeaders.AddRequestHeaders(request, _address, _options.ServerNameOverride, _callOptions);
 
         HttpResponseMessage response;
         try
@@ -117,8 +117,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             throw new RpcException(_status!.Value, _trailers ?? []);
         }
 
-        var headers = ToMetadata(response.Headers);
-        if (ReadStatus(response.Headers) is { } trailersOnlyStatus)
+        var headers = ClientHeaders.ToMetadata(response.Headers);
+        if (ClientHeaders.ReadStatus(response.Headers) is { } trailersOnlyStatus)
         {
             // Trailers-only response: the headers carry the status, and there is no body.
             Finish(trailersOnlyStatus, headers);
@@ -148,35 +148,6 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
         return headers;
     }
 
-    private void AddRequestHeaders(HttpRequestMessage request)
-    {
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation(GrpcProtocol.TeHeader, "trailers");
-        headers.TryAddWithoutValidation("user-agent", "medchain-grpc/1.0");
-        headers.TryAddWithoutValidation(GrpcProtocol.AcceptEncodingHeader, GrpcProtocol.IdentityEncoding);
-        if (_options.ServerNameOverride is { } serverName)
-        {
-            // SocketsHttpHandler takes SNI and the certificate name check from the Host header (:authority).
-            headers.Host = _address.IsDefaultPort ? serverName : $"{serverName}:{_address.Port.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        if (_callOptions.Deadline is { } deadline && RemainingUntil(deadline) is { } remaining)
-        {
-            headers.TryAddWithoutValidation(GrpcProtocol.TimeoutHeader, GrpcProtocol.EncodeTimeout(remaining));
-        }
-
-        if (_callOptions.Headers is { } metadata)
-        {
-            foreach (var entry in metadata)
-            {
-                if (!MetadataConverter.IsReserved(entry.Key))
-                {
-                    headers.TryAddWithoutValidation(entry.Key, MetadataConverter.ToHeaderValue(entry));
-                }
-            }
-        }
-    }
-
     /// <summary>Reads the next response message; null at the end of a call that ended OK, else <see cref="RpcException"/>.</summary>
     public async Task<TResponse?> ReadMessageAsync(CancellationToken cancellationToken)
     {
@@ -200,8 +171,8 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
 
         if (payload is null)
         {
-            var trailers = ToMetadata(_response!.TrailingHeaders);
-            var status = ReadStatus(_response.TrailingHeaders) ?? new Status(StatusCode.Unknown, "No grpc-status found on response.");
+            var trailers = ClientHeaders.ToMetadata(_response!.TrailingHeaders);
+            var status = ClientHeaders.ReadStatus(_response.TrailingHeaders) ?? new Status(StatusCode.Unknown, "No grpc-status found on response.");
             Finish(status, trailers);
             var final = _status!.Value;
             return final.StatusCode == StatusCode.OK ? null : throw new RpcException(final, _trailers ?? []);
@@ -393,48 +364,6 @@ internal sealed class ClientCall<TRequest, TResponse> : IDisposable
             OperationCanceledException => new Status(StatusCode.Cancelled, "Call cancelled."),
             _ => new Status(StatusCode.Internal, $"Error in the call: {ex.GetType().Name}: {ex.Message}"),
         };
-    }
-
-    private static TimeSpan? RemainingUntil(DateTime deadline)
-    {
-        var utc = deadline.Kind == DateTimeKind.Local ? deadline.ToUniversalTime() : deadline;
-        if (utc == DateTime.MaxValue)
-        {
-            return null;
-        }
-
-        var remaining = utc - DateTime.UtcNow;
-        // CancellationTokenSource timers stop at ~24.8 days; farther deadlines are effectively none.
-        return remaining > TimeSpan.FromDays(24) ? null : remaining;
-    }
-
-    private static Status? ReadStatus(HttpHeaders headers)
-    {
-        if (!headers.NonValidated.TryGetValues(GrpcProtocol.StatusHeader, out var statusValues))
-        {
-            return null;
-        }
-
-        var message = headers.NonValidated.TryGetValues(GrpcProtocol.MessageHeader, out var messageValues)
-            ? GrpcProtocol.DecodeMessage(messageValues.ToString())
-            : string.Empty;
-        return int.TryParse(statusValues.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            ? new Status((StatusCode)code, message)
-            : new Status(StatusCode.Unknown, $"Invalid grpc-status '{statusValues}'. {message}");
-    }
-
-    private static Metadata ToMetadata(HttpHeaders headers)
-    {
-        var metadata = new Metadata();
-        foreach (var (name, values) in headers.NonValidated)
-        {
-            foreach (var value in values)
-            {
-                MetadataConverter.TryAdd(metadata, name, value);
-            }
-        }
-
-        return metadata;
     }
 
     public void Dispose()

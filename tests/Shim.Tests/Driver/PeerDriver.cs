@@ -19,7 +19,7 @@ internal sealed class PeerDriver : IAsyncDisposable
     public const string Channel = "mychannel";
     public const string MspId = "Org1MSP";
 
-    private static readonly Lazy<byte[]> DefaultCreator = new(() => TestIdentity.Serialize(MspId, TestIdentity.Issue("user1", """{"attrs":{"role":"doctor"}}""")));
+    private static readonly Lazy<byte[]> _defaultCreator = new(() => TestIdentity.Serialize(MspId, TestIdentity.Issue("user1", """{"attrs":{"role":"doctor"}}""")));
 
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<Pb.ChaincodeMessage, Pb.ChaincodeMessage> _call;
@@ -52,7 +52,7 @@ internal sealed class PeerDriver : IAsyncDisposable
     public Pb.SignedProposal? LastProposal { get; private set; }
 
     /// <summary>The creator put in proposals (msp.SerializedIdentity).</summary>
-    public byte[] Creator { get; set; } = DefaultCreator.Value;
+    public byte[] Creator { get; set; } = _defaultCreator.Value;
 
     /// <summary>Connects and, with <paramref name="handshake"/>, completes REGISTER → REGISTERED → READY.</summary>
     public static async Task<PeerDriver> ConnectAsync(string address, CancellationToken cancellationToken, PeerLedger? ledger = null, GrpcChannelOptions? options = null, bool handshake = true)

@@ -11,9 +11,9 @@ internal static class TestIdentity
 {
     public const string AttributesOid = "1.2.3.4.5.6.7.8.1";
 
-    private static readonly Lazy<X509Certificate2> CaCertificate = new(CreateCa);
+    private static readonly Lazy<X509Certificate2> _caCertificate = new(CreateCa);
 
-    public static X509Certificate2 Ca => CaCertificate.Value;
+    public static X509Certificate2 Ca => _caCertificate.Value;
 
     /// <summary>The issuer of <see cref="Issue"/>'s certificates: Go prints it as this string.</summary>
     public const string CaGoName = "CN=ca.org1.example.com,O=org1.example.com,L=Durham,ST=North Carolina,C=US";

@@ -27,6 +27,25 @@ public sealed class DuplexStreamingTests
     }
 
     [Fact]
+    public async Task DuplexStreamingCall_ServerSpeaksFirst_ClientReadsBeforeWritingAnything()
+    {
+        await using var fixture = await ServerFixture.StartAsync();
+
+        // The bound only turns a hang into a failure: the call must start before the client writes.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(30));
+        using var call = fixture.Invoker.DuplexStreamingCall(TestService.Greet, new CallOptions(CancellationToken: bound.Token));
+
+        Assert.True(await call.ResponseStream.MoveNext(bound.Token));
+        Assert.Equal("hello", call.ResponseStream.Current.Value);
+        await call.RequestStream.WriteAsync(new StringValue { Value = "x" }, bound.Token);
+        Assert.True(await call.ResponseStream.MoveNext(bound.Token));
+        Assert.Equal("echo:x", call.ResponseStream.Current.Value);
+        await call.RequestStream.CompleteAsync();
+        Assert.False(await call.ResponseStream.MoveNext(bound.Token));
+    }
+
+    [Fact]
     public async Task DuplexStreamingCall_ConcurrentWriters_EveryFrameArrivesIntact()
     {
         await using var fixture = await ServerFixture.StartAsync();

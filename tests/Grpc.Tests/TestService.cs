@@ -18,6 +18,11 @@ internal static class TestService
     public static readonly Method<StringValue, StringValue> Chat =
         new(MethodType.DuplexStreaming, Name, "Chat", StringValue.Parser, StringValue.Parser);
 
+
+    public static readonly Method<StringValue, StringValue> Greet =
+
+        new(MethodType.DuplexStreaming, Name, "Greet", StringValue.Parser, StringValue.Parser);
+
     public static readonly Method<Empty, Empty> Hang =
         new(MethodType.Unary, Name, "Hang", Empty.Parser, Empty.Parser);
 
@@ -80,6 +85,16 @@ internal static class TestService
             for (var i = 0; i < request.Value; i++)
             {
                 await stream.WriteAsync(new Int32Value { Value = i }, context.CancellationToken);
+            }
+        });
+
+        // Speaks first, as a chaincode does with REGISTER, before reading anything.
+        server.AddDuplexStreamingMethod(Greet, async (requests, responses, context) =>
+        {
+            await responses.WriteAsync(new StringValue { Value = "hello" }, context.CancellationToken);
+            while (await requests.MoveNext(context.CancellationToken))
+            {
+                await responses.WriteAsync(new StringValue { Value = "echo:" + requests.Current.Value }, context.CancellationToken);
             }
         });
 

@@ -1,5 +1,5 @@
 using MedChain.Contracts.Tests.Infrastructure;
-using MedChain.Shim.Tests.Driver;
+using MedChain.ShimPeerDriver;
 using Newtonsoft.Json.Linq;
 using MessageType = Protos.ChaincodeMessage.Types.Type;
 using Pb = Protos;

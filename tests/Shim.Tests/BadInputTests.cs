@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using MedChain.Shim.Tests.Driver;
+using MedChain.ShimPeerDriver;
 using MessageType = Protos.ChaincodeMessage.Types.Type;
 using Pb = Protos;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
-using MedChain.Shim.Tests.Driver;
+using MedChain.ShimPeerDriver;
 using MspPb = Msp;
 
 namespace MedChain.Shim.Tests;
@@ -10,12 +10,12 @@ public sealed class ClientIdentityTests
     [Fact]
     public void FromSerializedIdentity_CertWithAttributes_ReadsMspIdIdAndAttributes()
     {
-        using var cert = TestIdentity.Issue("doctor1", """{"attrs":{"hf.EnrollmentID":"doctor1","role":"doctor","hf.Type":"client"}}""");
+        using var cert = DriverIdentity.Issue("doctor1", """{"attrs":{"hf.EnrollmentID":"doctor1","role":"doctor","hf.Type":"client"}}""");
 
-        var identity = ClientIdentity.FromSerializedIdentity(TestIdentity.Serialize("HospitalMSP", cert));
+        var identity = ClientIdentity.FromSerializedIdentity(DriverIdentity.Serialize("HospitalMSP", cert));
 
         Assert.Equal("HospitalMSP", identity.MspId);
-        Assert.Equal("x509::CN=doctor1,OU=client+OU=org1,O=Hyperledger,ST=North Carolina,C=US::" + TestIdentity.CaGoName, identity.Id);
+        Assert.Equal("x509::CN=doctor1,OU=client+OU=org1,O=Hyperledger,ST=North Carolina,C=US::" + DriverIdentity.CaGoName, identity.Id);
         Assert.Equal("doctor", identity.GetAttributeValue("role"));
         Assert.Equal("doctor1", identity.GetAttributeValue("hf.EnrollmentID"));
         Assert.Null(identity.GetAttributeValue("missing"));
@@ -29,9 +29,9 @@ public sealed class ClientIdentityTests
     [Fact]
     public void FromSerializedIdentity_CertWithoutExtension_HasNoAttributes()
     {
-        using var cert = TestIdentity.Issue("user2");
+        using var cert = DriverIdentity.Issue("user2");
 
-        var identity = ClientIdentity.FromSerializedIdentity(TestIdentity.Serialize("Org1MSP", cert));
+        var identity = ClientIdentity.FromSerializedIdentity(DriverIdentity.Serialize("Org1MSP", cert));
 
         Assert.Empty(identity.Attributes);
         Assert.False(identity.AssertAttributeValue("role", "doctor"));
@@ -41,9 +41,9 @@ public sealed class ClientIdentityTests
     public void Subject_SpecialCharactersAndUnknownTypes_FormattedAsGo()
     {
         // Go escapes , + " \ < > ; everywhere, a leading '#' or space, a trailing space; it drops e-mail and other unnamed types.
-        using var cert = TestIdentity.Issue(" Smith, John+Jr ", extraNames: b => b.AddEmailAddress("john@example.com"));
+        using var cert = DriverIdentity.Issue(" Smith, John+Jr ", extraNames: b => b.AddEmailAddress("john@example.com"));
 
-        var identity = ClientIdentity.FromSerializedIdentity(TestIdentity.Serialize("Org1MSP", cert));
+        var identity = ClientIdentity.FromSerializedIdentity(DriverIdentity.Serialize("Org1MSP", cert));
 
         Assert.Equal(@"CN=\ Smith\, John\+Jr\ ,OU=client+OU=org1,O=Hyperledger,ST=North Carolina,C=US", identity.Subject);
     }
@@ -65,9 +65,9 @@ public sealed class ClientIdentityTests
     [Fact]
     public void FromSerializedIdentity_AttributeExtensionNotJson_ThrowsFormatException()
     {
-        using var cert = TestIdentity.Issue("user3", "not json");
+        using var cert = DriverIdentity.Issue("user3", "not json");
 
-        Assert.Throws<FormatException>(() => ClientIdentity.FromSerializedIdentity(TestIdentity.Serialize("Org1MSP", cert)));
+        Assert.Throws<FormatException>(() => ClientIdentity.FromSerializedIdentity(DriverIdentity.Serialize("Org1MSP", cert)));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using MedChain.Samples.KeyValue;
-using MedChain.Shim.Tests.Driver;
+using MedChain.ShimPeerDriver;
 using MessageType = Protos.ChaincodeMessage.Types.Type;
 using Pb = Protos;
 

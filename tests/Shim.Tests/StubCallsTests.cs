@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using MedChain.Shim.Tests.Driver;
+using MedChain.ShimPeerDriver;
 using MessageType = Protos.ChaincodeMessage.Types.Type;
 using Pb = Protos;
 using Qr = Queryresult;
@@ -302,6 +302,6 @@ public sealed class StubCallsTests : IAsyncLifetime
     {
         var result = await CallAsync("identity");
 
-        Assert.Equal($"Org1MSP|x509::CN=user1,OU=client+OU=org1,O=Hyperledger,ST=North Carolina,C=US::{TestIdentity.CaGoName}|doctor", result);
+        Assert.Equal($"Org1MSP|x509::CN=user1,OU=client+OU=org1,O=Hyperledger,ST=North Carolina,C=US::{DriverIdentity.CaGoName}|doctor", result);
     }
 }

@@ -1,5 +1,5 @@
 using MedChain.Grpc;
-using MedChain.Shim.Tests.Driver;
+using MedChain.ShimPeerDriver;
 using MedChain.TestSupport;
 
 namespace MedChain.Shim.Tests;

@@ -1,9 +1,11 @@
 using MedChain.Grpc;
 
-namespace MedChain.Shim.Tests.Driver;
+using MedChain.Shim;
+
+namespace MedChain.ShimPeerDriver;
 
 /// <summary>A <see cref="ChaincodeServer"/> on 127.0.0.1 with a free port, and peers that connect to it.</summary>
-internal sealed class ChaincodeServerFixture : IAsyncDisposable
+public sealed class ChaincodeServerFixture : IAsyncDisposable
 {
     public const string PackageId = "probe_1.0:0123456789abcdef";
 

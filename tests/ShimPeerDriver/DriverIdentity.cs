@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Google.Protobuf;
+using MedChain.Shim;
 using MspPb = Msp;
 
-namespace MedChain.Shim.Tests.Driver;
+namespace MedChain.ShimPeerDriver;
 
 /// <summary>Fabric-like enrollment certificates for proposal creators, made in the test.</summary>
-internal static class TestIdentity
+public static class DriverIdentity
 {
     public const string AttributesOid = "1.2.3.4.5.6.7.8.1";
 

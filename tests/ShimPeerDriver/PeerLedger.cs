@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Google.Protobuf;
+using MedChain.Shim;
 using MessageType = Protos.ChaincodeMessage.Types.Type;
 using Pb = Protos;
 using Qr = Queryresult;
 
-namespace MedChain.Shim.Tests.Driver;
+namespace MedChain.ShimPeerDriver;
 
 /// <summary>
 /// The peer's side of the state calls, answered from in-memory maps: public state, private collections,
 /// history, state metadata, and range/rich-query iterators served in batches of <see cref="BatchSize"/>
 /// so the shim has to ask QUERY_STATE_NEXT. Writes apply at once (a real peer buffers them per transaction).
 /// </summary>
-internal sealed class PeerLedger
+public sealed class PeerLedger
 {
     public const string Namespace = "mycc";
 

@@ -1,9 +1,11 @@
 using System.Text;
 
-namespace MedChain.Shim.Tests.Driver;
+using MedChain.Shim;
+
+namespace MedChain.ShimPeerDriver;
 
 /// <summary>Orders keys by their UTF-8 bytes, as Fabric's state databases do (UTF-16 ordinal order differs above U+FFFF).</summary>
-internal sealed class Utf8Comparer : IComparer<string>
+public sealed class Utf8Comparer : IComparer<string>
 {
     public static readonly Utf8Comparer Instance = new();
 

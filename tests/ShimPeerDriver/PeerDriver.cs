@@ -4,22 +4,23 @@ using System.Threading.Channels;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MedChain.Grpc;
+using MedChain.Shim;
 using MessageType = Protos.ChaincodeMessage.Types.Type;
 using Pb = Protos;
 
-namespace MedChain.Shim.Tests.Driver;
+namespace MedChain.ShimPeerDriver;
 
 /// <summary>
 /// Plays the peer on one chaincode stream, over the project's gRPC client: opens protos.Chaincode/Connect,
 /// answers REGISTER with REGISTERED + READY, sends INIT/TRANSACTION with real signed proposals, answers
 /// the chaincode's state requests from a <see cref="PeerLedger"/>, and hands back COMPLETED/ERROR by transaction.
 /// </summary>
-internal sealed class PeerDriver : IAsyncDisposable
+public sealed class PeerDriver : IAsyncDisposable
 {
     public const string Channel = "mychannel";
     public const string MspId = "Org1MSP";
 
-    private static readonly Lazy<byte[]> _defaultCreator = new(() => TestIdentity.Serialize(MspId, TestIdentity.Issue("user1", """{"attrs":{"role":"doctor"}}""")));
+    private static readonly Lazy<byte[]> _defaultCreator = new(() => DriverIdentity.Serialize(MspId, DriverIdentity.Issue("user1", """{"attrs":{"role":"doctor"}}""")));
 
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<Pb.ChaincodeMessage, Pb.ChaincodeMessage> _call;

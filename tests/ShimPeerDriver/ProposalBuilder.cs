@@ -1,12 +1,13 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using MedChain.Shim;
 using Cm = Common;
 using Pb = Protos;
 
-namespace MedChain.Shim.Tests.Driver;
+namespace MedChain.ShimPeerDriver;
 
 /// <summary>Builds a SignedProposal as a Fabric client would: header, channel header, signature header, chaincode payload.</summary>
-internal static class ProposalBuilder
+public static class ProposalBuilder
 {
     public static Pb.SignedProposal Build(
         string channelId,

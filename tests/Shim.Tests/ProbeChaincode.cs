@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MedChain.Shim.Tests.Driver;
+namespace MedChain.Shim.Tests;
 
 /// <summary>A chaincode whose functions each exercise one stub call and report what they saw as text.</summary>
 internal sealed class ProbeChaincode : IChaincode

@@ -9,7 +9,7 @@ namespace MedChain.OffchainStore.Crypto;
 /// authenticated before any of its bytes are released; a failure throws <see cref="RecordIntegrityException"/>
 /// (and keeps throwing on later reads). Memory stays at about two segments whatever the size.
 /// </summary>
-public sealed class DecryptingStream : Stream
+public sealed class DecryptingStream : SegmentedCryptoStream
 {
     private readonly Stream _source;
     private readonly bool _leaveOpen;
@@ -29,10 +29,8 @@ public sealed class DecryptingStream : Stream
     private int _plainLen;
     private uint _counter;
     private bool _finalVerified;
-    private bool _disposed;
+    private byte[]? _ciphertextDigest;
     private RecordIntegrityException? _failure;
-    private byte[]? _ciphertextSha256;
-    private byte[]? _plaintextSha256;
 
     /// <summary>Creates the stream; the header is read and verified on the first read.</summary>
     /// <param name="ciphertext">Source of ciphertext; read forward only, need not be seekable.</param>
@@ -68,42 +66,11 @@ public sealed class DecryptingStream : Stream
     public long CiphertextLength { get; private set; }
 
     /// <summary>True once the final segment has been verified and all plaintext read.</summary>
-    public bool IsCompleted => _finalVerified && _plainPos == _plainLen;
-
-    /// <summary>SHA-256 of the complete ciphertext; only once <see cref="IsCompleted"/>.</summary>
-    public byte[] GetCiphertextSha256() =>
-        (byte[])(_ciphertextSha256 ?? throw new InvalidOperationException("The ciphertext hash is known only once the stream has been read to its end.")).Clone();
-
-    /// <summary>SHA-256 of the plaintext if asked for in the options; only once <see cref="IsCompleted"/>.</summary>
-    public byte[]? GetPlaintextSha256()
-    {
-        if (!IsCompleted)
-        {
-            throw new InvalidOperationException("The plaintext hash is known only once the stream has been read to its end.");
-        }
-
-        return (byte[]?)_plaintextSha256?.Clone();
-    }
-
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("The plaintext length is known only at the end of the stream.");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override bool IsCompleted => _finalVerified && _plainPos == _plainLen;
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         while (_plainPos == _plainLen)
         {
             ThrowIfFailed();
@@ -127,12 +94,9 @@ public sealed class DecryptingStream : Stream
         return CopyOut(buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         while (_plainPos == _plainLen)
         {
             ThrowIfFailed();
@@ -246,20 +210,20 @@ public sealed class DecryptingStream : Stream
         CiphertextLength += length;
         if (last)
         {
-            _ciphertextSha256 = _ciphertextHash.GetHashAndReset();
+            _ciphertextDigest = _ciphertextHash.GetHashAndReset();
             if (_options.ExpectedCiphertextSha256 is { } expected &&
-                !CryptographicOperations.FixedTimeEquals(expected.Span, _ciphertextSha256))
+                !CryptographicOperations.FixedTimeEquals(expected.Span, _ciphertextDigest))
             {
                 CryptographicOperations.ZeroMemory(_plain);
                 Fail(RecordIntegrityError.AnchorMismatch, null,
-                    $"Anchor mismatch: the ciphertext's SHA-256 is {Convert.ToHexStringLower(_ciphertextSha256)}, not the expected {Convert.ToHexStringLower(expected.Span)}.");
+                    $"Anchor mismatch: the ciphertext's SHA-256 is {Convert.ToHexStringLower(_ciphertextDigest)}, not the expected {Convert.ToHexStringLower(expected.Span)}.");
             }
         }
 
         _plaintextHash?.AppendData(_plain, 0, plainLength);
         if (last)
         {
-            _plaintextSha256 = _plaintextHash?.GetHashAndReset();
+            SetHashes(_ciphertextDigest!, _plaintextHash?.GetHashAndReset());
             _finalVerified = true;
             _inputCount = 0;
         }
@@ -315,31 +279,15 @@ public sealed class DecryptingStream : Stream
         }
     }
 
-    public override void Flush()
+    protected override void DisposeResources()
     {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
+        _aes.Dispose();
+        _ciphertextHash.Dispose();
+        _plaintextHash?.Dispose();
+        CryptographicOperations.ZeroMemory(_plain);
+        if (!_leaveOpen)
         {
-            _disposed = true;
-            _aes.Dispose();
-            _ciphertextHash.Dispose();
-            _plaintextHash?.Dispose();
-            CryptographicOperations.ZeroMemory(_plain);
-            if (!_leaveOpen)
-            {
-                _source.Dispose();
-            }
+            _source.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 }

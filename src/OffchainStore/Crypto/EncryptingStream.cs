@@ -10,7 +10,7 @@ namespace MedChain.OffchainStore.Crypto;
 /// nonce. Memory stays at about two segments whatever the size; the SHA-256 of the ciphertext (and optionally of
 /// the plaintext) is computed on the way, and is available once the stream has been read to its end.
 /// </summary>
-public sealed class EncryptingStream : Stream
+public sealed class EncryptingStream : SegmentedCryptoStream
 {
     private readonly Stream _source;
     private readonly bool _leaveOpen;
@@ -27,9 +27,6 @@ public sealed class EncryptingStream : Stream
     private int _outputLen;
     private uint _counter;
     private bool _finalProduced;
-    private bool _disposed;
-    private byte[]? _ciphertextSha256;
-    private byte[]? _plaintextSha256;
 
     /// <summary>Creates the stream; the header (with a fresh random nonce prefix) is produced on the first read.</summary>
     /// <param name="plaintext">Source of plaintext; read forward only, need not be seekable.</param>
@@ -76,42 +73,11 @@ public sealed class EncryptingStream : Stream
     public long SegmentCount => _counter;
 
     /// <summary>True once the final segment has been produced and read.</summary>
-    public bool IsCompleted => _finalProduced && _outputPos == _outputLen;
-
-    /// <summary>SHA-256 of the complete ciphertext; only once <see cref="IsCompleted"/>.</summary>
-    public byte[] GetCiphertextSha256() =>
-        (byte[])(_ciphertextSha256 ?? throw new InvalidOperationException("The ciphertext hash is known only once the stream has been read to its end.")).Clone();
-
-    /// <summary>SHA-256 of the plaintext, or <see langword="null"/> if not computed; only once <see cref="IsCompleted"/>.</summary>
-    public byte[]? GetPlaintextSha256()
-    {
-        if (!IsCompleted)
-        {
-            throw new InvalidOperationException("The plaintext hash is known only once the stream has been read to its end.");
-        }
-
-        return (byte[]?)_plaintextSha256?.Clone();
-    }
-
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("The ciphertext length is known only at the end of the stream.");
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override bool IsCompleted => _finalProduced && _outputPos == _outputLen;
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         while (_outputPos == _outputLen)
         {
             if (_finalProduced)
@@ -136,12 +102,9 @@ public sealed class EncryptingStream : Stream
         return CopyOut(buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         while (_outputPos == _outputLen)
         {
             if (_finalProduced)
@@ -202,8 +165,7 @@ public sealed class EncryptingStream : Stream
         {
             _plainCount = 0;
             _finalProduced = true;
-            _ciphertextSha256 = _ciphertextHash.GetHashAndReset();
-            _plaintextSha256 = _plaintextHash?.GetHashAndReset();
+            SetHashes(_ciphertextHash.GetHashAndReset(), _plaintextHash?.GetHashAndReset());
         }
         else
         {
@@ -213,31 +175,15 @@ public sealed class EncryptingStream : Stream
         }
     }
 
-    public override void Flush()
+    protected override void DisposeResources()
     {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
+        _aes.Dispose();
+        _ciphertextHash.Dispose();
+        _plaintextHash?.Dispose();
+        CryptographicOperations.ZeroMemory(_plain);
+        if (!_leaveOpen)
         {
-            _disposed = true;
-            _aes.Dispose();
-            _ciphertextHash.Dispose();
-            _plaintextHash?.Dispose();
-            CryptographicOperations.ZeroMemory(_plain);
-            if (!_leaveOpen)
-            {
-                _source.Dispose();
-            }
+            _source.Dispose();
         }
-
-        base.Dispose(disposing);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MedChain.Grpc;
@@ -96,21 +95,12 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
         _endorsed[request.TransactionId] = simulated;
         var proposal = PeerChecks.CheckSignedProposal(request.ProposedTransaction, request.TransactionId, request.ChannelId);
         // As a Fabric peer: only the envelope; the client reads the result from it.
-        return new GatewayPb.EndorseResponse { PreparedTransaction = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, simulated) };
+        return new GatewayPb.EndorseResponse { PreparedTransaction = PreparedEnvelopes.Build(proposal, request.ProposedTransaction.ProposalBytes, ToProto(simulated.Response), simulated.Event) };
     }
 
     private Task<GatewayPb.SubmitResponse> SubmitAsync(GatewayPb.SubmitRequest request, ServerCallContext context)
     {
-        var envelope = request.PreparedTransaction ?? throw PeerChecks.Invalid("no prepared transaction");
-        var payload = PeerChecks.Parse(CommonPb.Payload.Parser, envelope.Payload, "payload");
-        var channelHeader = PeerChecks.Parse(CommonPb.ChannelHeader.Parser, payload.Header.ChannelHeader, "channel header");
-        var signatureHeader = PeerChecks.Parse(CommonPb.SignatureHeader.Parser, payload.Header.SignatureHeader, "signature header");
-        var creator = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, signatureHeader.Creator, "creator");
-        PeerChecks.VerifySignature(creator, envelope.Payload.Span, envelope.Signature.Span);
-        if (channelHeader.TxId != request.TransactionId || channelHeader.ChannelId != request.ChannelId)
-        {
-            throw PeerChecks.Invalid("the envelope's transaction id or channel differs from the request's");
-        }
+        PreparedEnvelopes.CheckSubmitted(request);
 
         if (!_endorsed.TryRemove(request.TransactionId, out var simulated))
         {
@@ -179,33 +169,4 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
         Payload = ByteString.CopyFrom(response.Payload),
     };
 
-    private static CommonPb.Envelope BuildEnvelope(PeerChecks.CheckedProposal proposal, ByteString proposalBytes, SimulatedTransaction simulated)
-    {
-        var action = new PeerPb.ChaincodeAction { Response = ToProto(simulated.Response), ChaincodeId = proposal.Invocation.ChaincodeSpec.ChaincodeId };
-        if (simulated.Event is not null)
-        {
-            action.Events = simulated.Event.ToByteString();
-        }
-
-        var responsePayload = new PeerPb.ProposalResponsePayload
-        {
-            ProposalHash = ByteString.CopyFrom(SHA256.HashData(proposalBytes.Span)),
-            Extension = action.ToByteString(),
-        };
-
-        // The ordered transaction keeps the proposal's input but never its transient data.
-        var actionPayload = new PeerPb.ChaincodeActionPayload
-        {
-            ChaincodeProposalPayload = new PeerPb.ChaincodeProposalPayload { Input = proposal.Payload.Input }.ToByteString(),
-            Action = new PeerPb.ChaincodeEndorsedAction { ProposalResponsePayload = responsePayload.ToByteString() },
-        };
-        var transaction = new PeerPb.Transaction();
-        transaction.Actions.Add(new PeerPb.TransactionAction { Header = proposal.SignatureHeader.ToByteString(), Payload = actionPayload.ToByteString() });
-        var payload = new CommonPb.Payload
-        {
-            Header = new CommonPb.Header { ChannelHeader = proposal.ChannelHeader.ToByteString(), SignatureHeader = proposal.SignatureHeader.ToByteString() },
-            Data = transaction.ToByteString(),
-        };
-        return new CommonPb.Envelope { Payload = payload.ToByteString() };
-    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MedChain.FabricTestPeer;
@@ -96,7 +95,7 @@ internal sealed class GatewayPeer : IAsyncDisposable
         LastEndorseRequest = request;
         var proposal = PeerChecks.CheckSignedProposal(request.ProposedTransaction, request.TransactionId, request.ChannelId);
         var execution = await ExecuteAsync(proposal, context).ConfigureAwait(false);
-        var envelope = BuildEnvelope(proposal, request.ProposedTransaction.ProposalBytes, execution);
+        var envelope = PreparedEnvelopes.Build(proposal, request.ProposedTransaction.ProposalBytes, execution.Response, execution.Event);
         _endorsed[request.TransactionId] = new PreparedTx(request.TransactionId, proposal.Invocation.ChaincodeSpec.ChaincodeId.Name, execution);
         // A Fabric peer answers with the prepared envelope only: the client reads the result out of it.
         return new GatewayPb.EndorseResponse { PreparedTransaction = envelope };
@@ -104,16 +103,7 @@ internal sealed class GatewayPeer : IAsyncDisposable
 
     private Task<GatewayPb.SubmitResponse> SubmitAsync(GatewayPb.SubmitRequest request, ServerCallContext context)
     {
-        var envelope = request.PreparedTransaction ?? throw PeerChecks.Invalid("no prepared transaction");
-        var payload = PeerChecks.Parse(CommonPb.Payload.Parser, envelope.Payload, "payload");
-        var channelHeader = PeerChecks.Parse(CommonPb.ChannelHeader.Parser, payload.Header.ChannelHeader, "channel header");
-        var signatureHeader = PeerChecks.Parse(CommonPb.SignatureHeader.Parser, payload.Header.SignatureHeader, "signature header");
-        var creator = PeerChecks.Parse(MspPb.SerializedIdentity.Parser, signatureHeader.Creator, "creator");
-        PeerChecks.VerifySignature(creator, envelope.Payload.Span, envelope.Signature.Span);
-        if (channelHeader.TxId != request.TransactionId || channelHeader.ChannelId != request.ChannelId)
-        {
-            throw PeerChecks.Invalid("the envelope's transaction id or channel differs from the request's");
-        }
+        PreparedEnvelopes.CheckSubmitted(request);
 
         if (!_endorsed.TryGetValue(request.TransactionId, out var prepared))
         {
@@ -259,40 +249,6 @@ internal sealed class GatewayPeer : IAsyncDisposable
         return new RpcException(new Status(StatusCode.Aborted, details.Message), trailers);
     }
 
-    private static CommonPb.Envelope BuildEnvelope(PeerChecks.CheckedProposal proposal, ByteString proposalBytes, Execution execution)
-    {
-        var chaincodeId = proposal.Invocation.ChaincodeSpec.ChaincodeId;
-        var action = new PeerPb.ChaincodeAction { Response = execution.Response, ChaincodeId = chaincodeId };
-        if (execution.Event is not null)
-        {
-            action.Events = execution.Event.ToByteString();
-        }
-
-        var responsePayload = new PeerPb.ProposalResponsePayload
-        {
-            ProposalHash = ByteString.CopyFrom(SHA256.HashData(proposalBytes.Span)),
-            Extension = action.ToByteString(),
-        };
-
-        // The ordered transaction keeps the proposal's input but never its transient data.
-        var publicPayload = new PeerPb.ChaincodeProposalPayload { Input = proposal.Payload.Input };
-        var actionPayload = new PeerPb.ChaincodeActionPayload
-        {
-            ChaincodeProposalPayload = publicPayload.ToByteString(),
-            Action = new PeerPb.ChaincodeEndorsedAction { ProposalResponsePayload = responsePayload.ToByteString() },
-        };
-        actionPayload.Action.Endorsements.Add(new PeerPb.Endorsement { Endorser = ByteString.CopyFromUtf8("peer0.org1"), Signature = ByteString.CopyFromUtf8("endorsement") });
-
-        var transaction = new PeerPb.Transaction();
-        transaction.Actions.Add(new PeerPb.TransactionAction { Header = proposal.SignatureHeader.ToByteString(), Payload = actionPayload.ToByteString() });
-
-        var payload = new CommonPb.Payload
-        {
-            Header = new CommonPb.Header { ChannelHeader = proposal.ChannelHeader.ToByteString(), SignatureHeader = proposal.SignatureHeader.ToByteString() },
-            Data = transaction.ToByteString(),
-        };
-        return new CommonPb.Envelope { Payload = payload.ToByteString() };
-    }
 
     private void CutBlock()
     {

@@ -102,7 +102,7 @@ public sealed class MessageRoundTripTests
                 EndorsingOrganizations = { "Org1MSP", "Org2MSP" },
             }
         },
-        { "EndorseResponse", new GatewayPb.EndorseResponse { PreparedTransaction = Envelope(), Result = Response() } },
+        { "EndorseResponse", new GatewayPb.EndorseResponse { PreparedTransaction = Envelope() } },
         { "SubmitRequest", new GatewayPb.SubmitRequest { TransactionId = "tx1", ChannelId = "medchannel", PreparedTransaction = Envelope() } },
         { "SignedCommitStatusRequest", new GatewayPb.SignedCommitStatusRequest { Request = Bytes("req"), Signature = Bytes("sig") } },
         { "CommitStatusRequest", new GatewayPb.CommitStatusRequest { TransactionId = "tx1", ChannelId = "medchannel", Identity = Bytes("id") } },

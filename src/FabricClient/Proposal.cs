@@ -86,7 +86,6 @@ public sealed class Proposal
         {
             TransactionId = TransactionId,
             Envelope = response.PreparedTransaction ?? throw new EndorseException(TransactionId, new Grpc.RpcException(new Grpc.Status(Grpc.StatusCode.Internal, "The endorse response has no prepared transaction.")), []),
-            Result = response.Result,
         };
         return Transaction.FromPrepared(_context, prepared);
     }

@@ -43,6 +43,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>The configuration the service runs with.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
+
     /// <summary>A service configured like <see cref="Factory"/> but with <paramref name="settings"/> overriding it.</summary>
     public WebApplicationFactory<Program> WithSettings(IReadOnlyDictionary<string, string?> settings) =>
         Factory.WithWebHostBuilder(builder =>
@@ -71,7 +74,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
 
-        var settings = new Dictionary<string, string?>
+        Settings = new Dictionary<string, string?>
         {
             ["Fabric:Endpoint"] = Peer.Address,
             ["Fabric:MspId"] = Hospital,
@@ -93,7 +96,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            foreach (var (name, value) in settings)
+            foreach (var (name, value) in Settings)
             {
                 builder.UseSetting(name, value);
             }

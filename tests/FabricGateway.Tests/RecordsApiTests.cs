@@ -91,6 +91,23 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Put_OnKestrel_RecordLargerThanKestrelsDefaultBodyLimit_IsStored()
+    {
+        // Kestrel (not the in-memory test server) enforces a 30 MB default body limit; records are bigger.
+        using var factory = fixture.WithSettings(new Dictionary<string, string?>());
+        factory.UseKestrel(0);
+        factory.StartServer();
+        using var client = factory.CreateClient();
+        var content = RandomBytes(31_000_000);
+
+        using var response = await PutAsync(client, "rec-large-on-kestrel", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), body.GetProperty("plaintextSha256").GetString());
+    }
+
+    [Fact]
     public async Task GetContent_TamperedCiphertext_FailsWithProblemDetails()
     {
         using var client = fixture.Factory.CreateClient();

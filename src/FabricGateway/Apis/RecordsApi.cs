@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -45,6 +46,12 @@ public static partial class RecordsApi
         if (request.ContentLength > limit)
         {
             return TooLarge(limit);
+        }
+
+        // Kestrel caps bodies at 30 MB by default; records (imaging) are far larger, and this limit is ours.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
         }
 
         await using var body = new LimitedReadStream(request.Body, limit);

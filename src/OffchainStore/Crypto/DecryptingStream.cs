@@ -11,8 +11,6 @@ namespace MedChain.OffchainStore.Crypto;
 /// </summary>
 public sealed class DecryptingStream : SegmentedCryptoStream
 {
-    private readonly Stream _source;
-    private readonly bool _leaveOpen;
     private readonly AesGcm _aes;
     private readonly DataKey _dataKey;
     private readonly string _recordId;
@@ -39,19 +37,10 @@ public sealed class DecryptingStream : SegmentedCryptoStream
     /// <param name="options">Limits and checks; <see langword="null"/> for the defaults.</param>
     /// <param name="leaveOpen">Leave <paramref name="ciphertext"/> open when this stream is disposed.</param>
     public DecryptingStream(Stream ciphertext, DataKey dataKey, string recordId, RecordDecryptionOptions? options = null, bool leaveOpen = false)
+        : base(ciphertext, dataKey, recordId, leaveOpen, nameof(ciphertext))
     {
-        ArgumentNullException.ThrowIfNull(ciphertext);
-        ArgumentNullException.ThrowIfNull(dataKey);
-        ArgumentException.ThrowIfNullOrEmpty(recordId);
         options ??= new RecordDecryptionOptions();
         options.Validate();
-        if (!ciphertext.CanRead)
-        {
-            throw new ArgumentException("The ciphertext stream must be readable.", nameof(ciphertext));
-        }
-
-        _source = ciphertext;
-        _leaveOpen = leaveOpen;
         _dataKey = dataKey;
         _recordId = recordId;
         _options = options;
@@ -124,7 +113,7 @@ public sealed class DecryptingStream : SegmentedCryptoStream
     {
         while (count < target.Length)
         {
-            var n = _source.Read(target, count, target.Length - count);
+            var n = Source.Read(target, count, target.Length - count);
             if (n == 0)
             {
                 break;
@@ -140,7 +129,7 @@ public sealed class DecryptingStream : SegmentedCryptoStream
     {
         while (count < target.Length)
         {
-            var n = await _source.ReadAsync(target.AsMemory(count), cancellationToken).ConfigureAwait(false);
+            var n = await Source.ReadAsync(target.AsMemory(count), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
                 break;
@@ -285,9 +274,5 @@ public sealed class DecryptingStream : SegmentedCryptoStream
         _ciphertextHash.Dispose();
         _plaintextHash?.Dispose();
         CryptographicOperations.ZeroMemory(_plain);
-        if (!_leaveOpen)
-        {
-            _source.Dispose();
-        }
     }
 }

@@ -12,8 +12,6 @@ namespace MedChain.OffchainStore.Crypto;
 /// </summary>
 public sealed class EncryptingStream : SegmentedCryptoStream
 {
-    private readonly Stream _source;
-    private readonly bool _leaveOpen;
     private readonly AesGcm _aes;
     private readonly RecordHeader _header;
     private readonly byte[] _aad;
@@ -35,19 +33,10 @@ public sealed class EncryptingStream : SegmentedCryptoStream
     /// <param name="options">Segment size and hashing; <see langword="null"/> for the defaults.</param>
     /// <param name="leaveOpen">Leave <paramref name="plaintext"/> open when this stream is disposed.</param>
     public EncryptingStream(Stream plaintext, DataKey dataKey, string recordId, RecordEncryptionOptions? options = null, bool leaveOpen = false)
+        : base(plaintext, dataKey, recordId, leaveOpen, nameof(plaintext))
     {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        ArgumentNullException.ThrowIfNull(dataKey);
-        ArgumentException.ThrowIfNullOrEmpty(recordId);
         options ??= new RecordEncryptionOptions();
         options.Validate();
-        if (!plaintext.CanRead)
-        {
-            throw new ArgumentException("The plaintext stream must be readable.", nameof(plaintext));
-        }
-
-        _source = plaintext;
-        _leaveOpen = leaveOpen;
         _segmentSize = options.SegmentSize;
         _aes = new AesGcm(dataKey.KeyBytes, SegmentCrypto.TagSize);
         _header = RecordHeader.Create(_aes, dataKey, recordId, _segmentSize);
@@ -87,7 +76,7 @@ public sealed class EncryptingStream : SegmentedCryptoStream
 
             while (_plainCount < _plain.Length)
             {
-                var n = _source.Read(_plain, _plainCount, _plain.Length - _plainCount);
+                var n = Source.Read(_plain, _plainCount, _plain.Length - _plainCount);
                 if (n == 0)
                 {
                     break;
@@ -114,7 +103,7 @@ public sealed class EncryptingStream : SegmentedCryptoStream
 
             while (_plainCount < _plain.Length)
             {
-                var n = await _source.ReadAsync(_plain.AsMemory(_plainCount), cancellationToken).ConfigureAwait(false);
+                var n = await Source.ReadAsync(_plain.AsMemory(_plainCount), cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
                     break;
@@ -181,9 +170,5 @@ public sealed class EncryptingStream : SegmentedCryptoStream
         _ciphertextHash.Dispose();
         _plaintextHash?.Dispose();
         CryptographicOperations.ZeroMemory(_plain);
-        if (!_leaveOpen)
-        {
-            _source.Dispose();
-        }
     }
 }

@@ -1,3 +1,5 @@
+using MedChain.OffchainStore.Keys;
+
 namespace MedChain.OffchainStore.Crypto;
 
 /// <summary>
@@ -6,8 +8,32 @@ namespace MedChain.OffchainStore.Crypto;
 /// </summary>
 public abstract class SegmentedCryptoStream : Stream
 {
+    private readonly bool _leaveOpen;
     private byte[]? _ciphertextSha256;
     private byte[]? _plaintextSha256;
+
+    /// <summary>Checks and keeps the source every read draws from.</summary>
+    /// <param name="source">The stream to transform; read forward only, need not be seekable.</param>
+    /// <param name="dataKey">The record's data key.</param>
+    /// <param name="recordId">The record id bound to the ciphertext.</param>
+    /// <param name="leaveOpen">Leave <paramref name="source"/> open when this stream is disposed.</param>
+    /// <param name="sourceName">The source's name in the derived constructor, for error messages.</param>
+    private protected SegmentedCryptoStream(Stream source, DataKey dataKey, string recordId, bool leaveOpen, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(source, sourceName);
+        ArgumentNullException.ThrowIfNull(dataKey);
+        ArgumentException.ThrowIfNullOrEmpty(recordId);
+        if (!source.CanRead)
+        {
+            throw new ArgumentException($"The {sourceName} stream must be readable.", sourceName);
+        }
+
+        Source = source;
+        _leaveOpen = leaveOpen;
+    }
+
+    /// <summary>The stream transformed.</summary>
+    private protected Stream Source { get; }
 
     /// <summary>True once the stream has been read to its end and the hashes are known.</summary>
     public abstract bool IsCompleted { get; }
@@ -74,6 +100,10 @@ public abstract class SegmentedCryptoStream : Stream
         {
             IsDisposed = true;
             DisposeResources();
+            if (!_leaveOpen)
+            {
+                Source.Dispose();
+            }
         }
 
         base.Dispose(disposing);

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
-using MedChain.OffchainStore.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using MedChain.OffchainStore.Internal;
 using MedChain.OffchainStore.Keys;
 
@@ -23,7 +24,7 @@ public partial class OffchainRecordStore
             return new RecordErasedException(recordId, proof.ErasedAt, inner);
         }
 
-        if (!await ExistsAsync(_options.RecordsContainer, recordId, cancellationToken).ConfigureAwait(false))
+        if (!await ExistsAsync(_records, recordId, cancellationToken).ConfigureAwait(false))
         {
             return new RecordNotFoundException(recordId, inner);
         }
@@ -33,32 +34,41 @@ public partial class OffchainRecordStore
 
     private async Task PutWrappedKeyAsync(WrappedDataKey wrapped, CancellationToken cancellationToken)
     {
-        using var json = new MemoryStream(wrapped.ToJson());
-        var upload = new BlobUploadOptions { IfNoneMatchStar = true, ContentType = "application/json" };
-        await _blobs.UploadAsync(_options.KeysContainer, KeyBlobName(wrapped.RecordId, wrapped.RecipientKeyId), json, upload, cancellationToken).ConfigureAwait(false);
+        var upload = new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+        };
+        await _keys.GetBlobClient(KeyBlobName(wrapped.RecordId, wrapped.RecipientKeyId))
+            .UploadAsync(new BinaryData(wrapped.ToJson()), upload, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DestroyedKey> DestroyKeyAsync(string recordId, string name, CancellationToken cancellationToken)
     {
-        var json = await DownloadBytesAsync(_options.KeysContainer, name, cancellationToken).ConfigureAwait(false);
-        await _blobs.DeleteAsync(_options.KeysContainer, name, cancellationToken).ConfigureAwait(false);
+        var json = await DownloadBytesAsync(_keys, name, cancellationToken).ConfigureAwait(false);
+        await DeleteKeyBlobAsync(name, cancellationToken).ConfigureAwait(false);
         return new DestroyedKey(KeyIdOf(recordId, name) ?? name, name, Convert.ToHexStringLower(SHA256.HashData(json)));
     }
 
+    /// <summary>Deletes a key blob with its snapshots: a snapshot left behind would still hold the wrapped key.</summary>
+    private async Task DeleteKeyBlobAsync(string name, CancellationToken cancellationToken) =>
+        await _keys.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, null, cancellationToken).ConfigureAwait(false);
+
     private async Task<ErasureProof> WriteTombstoneAsync(string recordId, List<DestroyedKey> destroyed, CancellationToken cancellationToken)
     {
+        var tombstone = _keys.GetBlobClient(TombstoneBlobName(recordId));
         var proof = new ErasureProof
         {
             RecordId = recordId,
             ErasedAt = _time.GetUtcNow(),
             DestroyedKeys = [.. destroyed],
             RemainingKeyBlobs = 0,
-            TombstoneUri = _blobs.GetBlobUri(_options.KeysContainer, TombstoneBlobName(recordId)),
+            TombstoneUri = tombstone.Uri,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(proof, OffchainJsonContext.Default.ErasureProof);
-        using var content = new MemoryStream(json);
-        var upload = new BlobUploadOptions { IfNoneMatchStar = false, ContentType = "application/json" };
-        await _blobs.UploadAsync(_options.KeysContainer, TombstoneBlobName(recordId), content, upload, cancellationToken).ConfigureAwait(false);
+        // No condition: the tombstone is rewritten with the final list of destroyed keys.
+        var upload = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
+        await tombstone.UploadAsync(new BinaryData(json), upload, cancellationToken).ConfigureAwait(false);
         return proof with { TombstoneSha256 = Convert.ToHexStringLower(SHA256.HashData(json)) };
     }
 
@@ -66,21 +76,23 @@ public partial class OffchainRecordStore
     {
         try
         {
-            var json = await DownloadBytesAsync(_options.KeysContainer, TombstoneBlobName(recordId), cancellationToken).ConfigureAwait(false);
+            var json = await DownloadBytesAsync(_keys, TombstoneBlobName(recordId), cancellationToken).ConfigureAwait(false);
             var proof = JsonSerializer.Deserialize(json, OffchainJsonContext.Default.ErasureProof)
                 ?? throw new FormatException($"Empty tombstone for record '{recordId}'.");
             return proof with { TombstoneSha256 = Convert.ToHexStringLower(SHA256.HashData(json)) };
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (IsNotFound(e))
         {
             return null;
         }
     }
 
+    /// <summary>The record's key blobs; snapshots are listed too, so a key kept only in a snapshot still counts.</summary>
     private async Task<List<string>> ListKeyBlobsAsync(string recordId, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        await foreach (var item in _blobs.ListAsync(_options.KeysContainer, recordId + "/", cancellationToken).ConfigureAwait(false))
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        var listing = new GetBlobsOptions { Prefix = recordId + "/", States = BlobStates.Snapshots };
+        await foreach (var item in _keys.GetBlobsAsync(listing, cancellationToken).ConfigureAwait(false))
         {
             if (KeyIdOf(recordId, item.Name) is not null)
             {
@@ -88,41 +100,35 @@ public partial class OffchainRecordStore
             }
         }
 
-        return names;
+        return [.. names];
     }
 
-    private async Task<byte[]> DownloadBytesAsync(string container, string name, CancellationToken cancellationToken)
+    private static async Task<byte[]> DownloadBytesAsync(BlobContainerClient container, string name, CancellationToken cancellationToken)
     {
-        using var stream = await _blobs.DownloadAsync(container, name, null, cancellationToken).ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        return buffer.ToArray();
+        var content = await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        return content.Value.Content.ToArray();
     }
 
-    private async Task<bool> ExistsAsync(string container, string name, CancellationToken cancellationToken)
+    private static async Task<bool> ExistsAsync(BlobContainerClient container, string name, CancellationToken cancellationToken)
     {
         try
         {
-            await _blobs.GetPropertiesAsync(container, name, cancellationToken).ConfigureAwait(false);
+            await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (IsNotFound(e))
         {
             return false;
         }
     }
 
-    private Task EnsureContainersAsync(CancellationToken cancellationToken)
-    {
-        var task = _containers.Value;
-        return task.IsFaulted || task.IsCanceled ? CreateContainersAsync() : task.WaitAsync(cancellationToken);
-    }
+    /// <summary>A missing blob, or its whole container not created yet (nothing was ever stored).</summary>
+    private static bool IsNotFound(RequestFailedException e) =>
+        e.Status == 404 || e.ErrorCode == BlobErrorCode.BlobNotFound || e.ErrorCode == BlobErrorCode.ContainerNotFound;
 
-    private async Task CreateContainersAsync()
-    {
-        await _blobs.CreateContainerIfNotExistsAsync(_options.RecordsContainer).ConfigureAwait(false);
-        await _blobs.CreateContainerIfNotExistsAsync(_options.KeysContainer).ConfigureAwait(false);
-    }
+    /// <summary>An If-None-Match: * write on an existing blob: 409 BlobAlreadyExists (Azure), 412 ConditionNotMet (some emulators, or a race at commit).</summary>
+    private static bool IsWriteOnceConflict(RequestFailedException e) =>
+        e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet;
 
     private static ReadOnlyMemory<byte>? ParseExpectedHash(string? hex)
     {

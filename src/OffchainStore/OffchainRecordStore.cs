@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
-using MedChain.OffchainStore.Blobs;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using MedChain.OffchainStore.Crypto;
 using MedChain.OffchainStore.Internal;
 using MedChain.OffchainStore.Keys;
@@ -14,16 +16,21 @@ namespace MedChain.OffchainStore;
 /// Envelope-encrypted, write-once medical records in blob storage. Each record gets a fresh data key; its
 /// ciphertext (streamed segmented AES-256-GCM) goes to the records container, and the data key, wrapped for each
 /// authorized organization, to the separate keys container as "{recordId}/{recipientKeyId}.json". Erasing a
-/// record destroys its wrapped keys (crypto-shredding). Thread-safe.
+/// record destroys its wrapped keys and their snapshots (crypto-shredding). Thread-safe. Call
+/// <see cref="EnsureReadyAsync"/> at start-up: it creates the containers and refuses an account that keeps deleted
+/// blobs recoverable.
 /// </summary>
 public partial class OffchainRecordStore
 {
     private const string _tombstoneName = "erased.json";
-    private readonly IBlobStore _blobs = null!;
+    private readonly BlobServiceClient _service = null!;
+    private readonly BlobContainerClient _records = null!;
+    private readonly BlobContainerClient _keys = null!;
     private readonly OffchainStoreOptions _options = null!;
     private readonly ILogger _logger = NullLogger.Instance;
     private readonly TimeProvider _time = TimeProvider.System;
-    private readonly Lazy<Task> _containers = null!;
+    private readonly Lock _readyLock = new();
+    private Task? _ready;
 
     /// <summary>For mocking.</summary>
     protected OffchainRecordStore()
@@ -31,20 +38,21 @@ public partial class OffchainRecordStore
     }
 
     /// <summary>Creates the store; the options are validated here.</summary>
-    /// <param name="blobs">Blob storage (e.g. an <see cref="AzureBlobRestClient"/>).</param>
+    /// <param name="blobService">The storage account (Shared Key or Entra ID credentials, retries, etc. are set on it).</param>
     /// <param name="options">Containers and sizes; <see langword="null"/> for the defaults.</param>
     /// <param name="logger">Logger; <see langword="null"/> for none.</param>
     /// <param name="time">Clock for key and erasure timestamps; <see langword="null"/> for the system clock.</param>
-    public OffchainRecordStore(IBlobStore blobs, OffchainStoreOptions? options = null, ILogger<OffchainRecordStore>? logger = null, TimeProvider? time = null)
+    public OffchainRecordStore(BlobServiceClient blobService, OffchainStoreOptions? options = null, ILogger<OffchainRecordStore>? logger = null, TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(blobService);
         options ??= new OffchainStoreOptions();
         options.Validate();
-        _blobs = blobs;
+        _service = blobService;
+        _records = blobService.GetBlobContainerClient(options.RecordsContainer);
+        _keys = blobService.GetBlobContainerClient(options.KeysContainer);
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _time = time ?? TimeProvider.System;
-        _containers = new Lazy<Task>(CreateContainersAsync);
     }
 
     /// <summary>
@@ -70,9 +78,9 @@ public partial class OffchainRecordStore
         using var activity = OffchainDiagnostics.Start("OffchainRecordStore.Put", _options.RecordsContainer, recordId);
         try
         {
-            await EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
             // Fail fast before streaming; the conditional commit below still settles races.
-            if (await ExistsAsync(_options.RecordsContainer, recordId, cancellationToken).ConfigureAwait(false))
+            if (await ExistsAsync(_records, recordId, cancellationToken).ConfigureAwait(false))
             {
                 OffchainStoreLog.RecordAlreadyExists(_logger, recordId);
                 throw new RecordAlreadyExistsException(recordId);
@@ -81,19 +89,39 @@ public partial class OffchainRecordStore
             using var dataKey = DataKey.Generate();
             var encryption = new RecordEncryptionOptions { SegmentSize = _options.SegmentSize, ComputePlaintextSha256 = _options.ComputePlaintextSha256 };
             using var ciphertext = new EncryptingStream(plaintext, dataKey, recordId, encryption, leaveOpen: true);
-            var upload = new BlobUploadOptions { IfNoneMatchStar = true, BlockSize = _options.UploadBlockSize };
-            upload.Metadata["mcformat"] = "MCE1";
-            upload.Metadata["datakeyid"] = dataKey.Id;
-            upload.Metadata["segmentsize"] = _options.SegmentSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var upload = new BlobUploadOptions
+            {
+                // Write-once: the commit (Put Blob, or Put Block List after staging) fails if the blob exists.
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+                Metadata = new Dictionary<string, string>
+                {
+                    ["mcformat"] = "MCE1",
+                    ["datakeyid"] = dataKey.Id,
+                    ["segmentsize"] = _options.SegmentSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                // The ciphertext stream is not seekable: the SDK buffers at most MaximumConcurrency blocks of this size.
+                TransferOptions = new StorageTransferOptions
+                {
+                    InitialTransferSize = _options.UploadBlockSize,
+                    MaximumTransferSize = _options.UploadBlockSize,
+                    MaximumConcurrency = _options.UploadConcurrency,
+                },
+                // A per-request MD5 lets the service reject a block corrupted on the way (not a security measure).
+                TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+            };
             try
             {
-                await _blobs.UploadAsync(_options.RecordsContainer, recordId, ciphertext, upload, cancellationToken).ConfigureAwait(false);
+                await _records.GetBlobClient(recordId).UploadAsync(ciphertext, upload, cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException e) when (e.Status is 409 or 412 &&
-                e.ErrorCode is BlobErrorCodes.BlobAlreadyExists or BlobErrorCodes.ConditionNotMet)
+            catch (RequestFailedException e) when (IsWriteOnceConflict(e))
             {
                 OffchainStoreLog.RecordAlreadyExists(_logger, recordId);
                 throw new RecordAlreadyExistsException(recordId, e);
+            }
+            catch (Exception e) when (BlobFailures.IsUnreachable(e))
+            {
+                throw BlobFailures.Unreachable(_service.Uri, $"upload of record '{recordId}'", e);
             }
 
             foreach (var recipient in recipients)
@@ -104,7 +132,7 @@ public partial class OffchainRecordStore
             var record = new StoredRecord
             {
                 RecordId = recordId,
-                BlobReference = _blobs.GetBlobUri(_options.RecordsContainer, recordId),
+                BlobReference = _records.GetBlobClient(recordId).Uri,
                 CiphertextSha256 = Convert.ToHexStringLower(ciphertext.GetCiphertextSha256()),
                 CiphertextLength = ciphertext.CiphertextLength,
                 PlaintextSha256 = ciphertext.GetPlaintextSha256() is { } p ? Convert.ToHexStringLower(p) : null,
@@ -145,7 +173,9 @@ public partial class OffchainRecordStore
         try
         {
             using var dataKey = await UnwrapAsync(recordId, reader, cancellationToken).ConfigureAwait(false);
-            var ciphertext = await _blobs.DownloadAsync(_options.RecordsContainer, recordId, null, cancellationToken).ConfigureAwait(false);
+            // Streamed, not buffered: records can be hundreds of MB. The SDK resumes a broken read at the same ETag.
+            var download = await _records.GetBlobClient(recordId).DownloadStreamingAsync(new BlobDownloadOptions(), cancellationToken).ConfigureAwait(false);
+            var ciphertext = download.Value.Content;
             OffchainStoreLog.RecordOpened(_logger, recordId, reader.KeyId);
             // AesGcm copies the key, so the data key can be zeroed as soon as the stream exists.
             return new DecryptingStream(ciphertext, dataKey, recordId, new RecordDecryptionOptions
@@ -165,7 +195,7 @@ public partial class OffchainRecordStore
     {
         RecordIds.Validate(recordId);
         ArgumentNullException.ThrowIfNull(keyRing);
-        await foreach (var item in _blobs.ListAsync(_options.KeysContainer, recordId + "/", cancellationToken).ConfigureAwait(false))
+        await foreach (var item in _keys.GetBlobsAsync(new GetBlobsOptions { Prefix = recordId + "/" }, cancellationToken).ConfigureAwait(false))
         {
             if (KeyIdOf(recordId, item.Name) is { } keyId && keyRing.Find(keyId) is { } keyPair)
             {
@@ -188,12 +218,13 @@ public partial class OffchainRecordStore
         using var activity = OffchainDiagnostics.Start("OffchainRecordStore.Grant", _options.KeysContainer, recordId);
         try
         {
+            await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
             using var dataKey = await UnwrapAsync(recordId, custodian, cancellationToken).ConfigureAwait(false);
             try
             {
                 await PutWrappedKeyAsync(KeyWrap.Wrap(dataKey, recordId, recipient, _time), cancellationToken).ConfigureAwait(false);
             }
-            catch (RequestFailedException e) when (e.ErrorCode is BlobErrorCodes.BlobAlreadyExists or BlobErrorCodes.ConditionNotMet)
+            catch (RequestFailedException e) when (IsWriteOnceConflict(e))
             {
                 return false;
             }
@@ -201,7 +232,7 @@ public partial class OffchainRecordStore
             // An erasure that ran meanwhile must win: take the new key back.
             if (await TryReadTombstoneAsync(recordId, cancellationToken).ConfigureAwait(false) is { } proof)
             {
-                await _blobs.DeleteAsync(_options.KeysContainer, KeyBlobName(recordId, recipient.KeyId), cancellationToken).ConfigureAwait(false);
+                await DeleteKeyBlobAsync(KeyBlobName(recordId, recipient.KeyId), cancellationToken).ConfigureAwait(false);
                 throw new RecordErasedException(recordId, proof.ErasedAt);
             }
 
@@ -224,6 +255,7 @@ public partial class OffchainRecordStore
         using var activity = OffchainDiagnostics.Start("OffchainRecordStore.Erase", _options.KeysContainer, recordId);
         try
         {
+            await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
             var keys = await ListKeyBlobsAsync(recordId, cancellationToken).ConfigureAwait(false);
             var existing = await TryReadTombstoneAsync(recordId, cancellationToken).ConfigureAwait(false);
             if (keys.Count == 0 && existing is not null)
@@ -231,7 +263,7 @@ public partial class OffchainRecordStore
                 return existing;
             }
 
-            if (keys.Count == 0 && !await ExistsAsync(_options.RecordsContainer, recordId, cancellationToken).ConfigureAwait(false))
+            if (keys.Count == 0 && !await ExistsAsync(_records, recordId, cancellationToken).ConfigureAwait(false))
             {
                 throw new RecordNotFoundException(recordId);
             }
@@ -273,7 +305,7 @@ public partial class OffchainRecordStore
     public virtual async Task<bool> IsErasedAsync(string recordId, CancellationToken cancellationToken = default)
     {
         RecordIds.Validate(recordId);
-        return await ExistsAsync(_options.KeysContainer, TombstoneBlobName(recordId), cancellationToken).ConfigureAwait(false);
+        return await ExistsAsync(_keys, TombstoneBlobName(recordId), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<DataKey> UnwrapAsync(string recordId, OrgKeyPair me, CancellationToken cancellationToken)
@@ -281,9 +313,9 @@ public partial class OffchainRecordStore
         byte[] json;
         try
         {
-            json = await DownloadBytesAsync(_options.KeysContainer, KeyBlobName(recordId, me.KeyId), cancellationToken).ConfigureAwait(false);
+            json = await DownloadBytesAsync(_keys, KeyBlobName(recordId, me.KeyId), cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException e) when (e.Status == 404)
+        catch (RequestFailedException e) when (IsNotFound(e))
         {
             throw await NoKeyExceptionAsync(recordId, me.KeyId, e, cancellationToken).ConfigureAwait(false);
         }

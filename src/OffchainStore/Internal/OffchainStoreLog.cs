@@ -25,4 +25,13 @@ internal static partial class OffchainStoreLog
 
     [LoggerMessage(7, LogLevel.Error, "Storing record {RecordId} failed")]
     public static partial void StoreFailed(ILogger logger, string recordId, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Critical, "Storage account {AccountName} keeps deleted blobs recoverable; the store refuses to run. {Detail}")]
+    public static partial void RecoverableDeletesRefused(ILogger logger, string accountName, string detail);
+
+    [LoggerMessage(9, LogLevel.Warning, "Erasure is NOT final on storage account {AccountName}: {Reasons}. Destroyed data keys stay recoverable from storage until the retention ends; running anyway because AllowRecoverableDeletes is set")]
+    public static partial void RecoverableDeletesAccepted(ILogger logger, string accountName, string reasons);
+
+    [LoggerMessage(10, LogLevel.Error, "Cannot read the blob service properties of storage account {AccountName} ({ErrorCode}), so blob soft delete cannot be ruled out")]
+    public static partial void ServicePropertiesUnreadable(ILogger logger, string accountName, string? errorCode, Exception exception);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using MedChain.OffchainStore.Blobs;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using MedChain.OffchainStore.Keys;
 using MedChain.OffchainStore.Tests.Infrastructure;
 using MedChain.TestSupport;
@@ -11,7 +12,7 @@ namespace MedChain.OffchainStore.Tests;
 public sealed class AccessAndErasureTests : IDisposable
 {
     private readonly OffchainRecordStore _store;
-    private readonly AzureBlobRestClient _blobs;
+    private readonly BlobServiceClient _blobs;
     private readonly OffchainStoreOptions _options;
     private readonly OrgKeyPair _hospital = OrgKeyPair.Generate();
     private readonly OrgKeyPair _pharmacy = OrgKeyPair.Generate();
@@ -70,7 +71,7 @@ public sealed class AccessAndErasureTests : IDisposable
         var keyHashes = new Dictionary<string, string>();
         foreach (var key in new[] { _hospital, _pharmacy })
         {
-            var json = await Blob.ReadAllAsync(await _blobs.DownloadAsync(_options.KeysContainer, $"note-1/{key.KeyId}.json", cancellationToken: _ct), _ct);
+            var json = await Blob.DownloadAsync(_blobs, _options.KeysContainer, $"note-1/{key.KeyId}.json", _ct);
             keyHashes[key.KeyId] = Convert.ToHexStringLower(SHA256.HashData(json));
         }
 
@@ -79,9 +80,9 @@ public sealed class AccessAndErasureTests : IDisposable
         Assert.Equal("note-1", proof.RecordId);
         Assert.Equal(0, proof.RemainingKeyBlobs);
         Assert.Equal(keyHashes.OrderBy(k => k.Key), proof.DestroyedKeys.Select(k => KeyValuePair.Create(k.RecipientKeyId, k.WrappedKeySha256)).OrderBy(k => k.Key));
-        Assert.Equal(["note-1/erased.json"], (await _blobs.ListAsync(_options.KeysContainer, "note-1/", _ct).ToListAsync(_ct)).Select(b => b.Name));
+        Assert.Equal(["note-1/erased.json"], await Blob.ListAsync(_blobs, _options.KeysContainer, "note-1/", _ct));
         Assert.True(await _store.IsErasedAsync("note-1", _ct));
-        var tombstone = await Blob.ReadAllAsync(await _blobs.DownloadAsync(_options.KeysContainer, "note-1/erased.json", cancellationToken: _ct), _ct);
+        var tombstone = await Blob.DownloadAsync(_blobs, _options.KeysContainer, "note-1/erased.json", _ct);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(tombstone)), proof.TombstoneSha256);
 
         foreach (var key in new[] { _hospital, _pharmacy })
@@ -91,6 +92,25 @@ public sealed class AccessAndErasureTests : IDisposable
         }
 
         await Assert.ThrowsAsync<RecordErasedException>(() => _store.GrantAsync("note-1", _hospital, _regulator.PublicKey, _ct));
+    }
+
+    [Fact]
+    public async Task EraseAsync_KeyBlobHasSnapshot_SnapshotDestroyedToo()
+    {
+        await _store.PutAsync("note-4", new MemoryStream([1]), [_hospital.PublicKey], _ct);
+        var keys = _blobs.GetBlobContainerClient(_options.KeysContainer);
+        await keys.GetBlobClient($"note-4/{_hospital.KeyId}.json").CreateSnapshotAsync(cancellationToken: _ct);
+
+        var proof = await _store.EraseAsync("note-4", _ct);
+
+        Assert.Equal([_hospital.KeyId], proof.DestroyedKeys.Select(k => k.RecipientKeyId));
+        var left = new List<string>();
+        await foreach (var item in keys.GetBlobsAsync(new() { Prefix = "note-4/", States = BlobStates.Snapshots }, _ct))
+        {
+            left.Add(item.Snapshot is null ? item.Name : $"{item.Name}@{item.Snapshot}");
+        }
+
+        Assert.Equal(["note-4/erased.json"], left);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using MedChain.OffchainStore.Blobs;
+using Azure.Storage.Blobs;
 using MedChain.OffchainStore.Crypto;
 using MedChain.OffchainStore.Keys;
 using MedChain.OffchainStore.Tests.Infrastructure;
@@ -12,7 +12,7 @@ namespace MedChain.OffchainStore.Tests;
 public sealed class OffchainRecordStoreTests : IDisposable
 {
     private readonly OffchainRecordStore _store;
-    private readonly AzureBlobRestClient _blobs;
+    private readonly BlobServiceClient _blobs;
     private readonly OffchainStoreOptions _options;
     private readonly OrgKeyPair _custodian = OrgKeyPair.Generate();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -34,7 +34,7 @@ public sealed class OffchainRecordStoreTests : IDisposable
 
         var stored = await _store.PutAsync("rec-" + size, new MemoryStream(plaintext), [_custodian.PublicKey], _ct);
         var decrypted = await Blob.ReadAllAsync(await _store.OpenReadAsync("rec-" + size, _custodian, stored.CiphertextSha256, _ct), _ct);
-        var rawCiphertext = await Blob.ReadAllAsync(await _blobs.DownloadAsync(_options.RecordsContainer, "rec-" + size, cancellationToken: _ct), _ct);
+        var rawCiphertext = await Blob.DownloadAsync(_blobs, _options.RecordsContainer, "rec-" + size, _ct);
 
         Assert.Equal(plaintext, decrypted);
         Assert.Equal(Crypt.Sha256(rawCiphertext), stored.CiphertextSha256);
@@ -42,7 +42,7 @@ public sealed class OffchainRecordStoreTests : IDisposable
         Assert.Equal(Crypt.Sha256(plaintext), stored.PlaintextSha256);
         Assert.Equal(size, stored.PlaintextLength);
         Assert.Equal([_custodian.KeyId], stored.RecipientKeyIds);
-        Assert.Equal(_blobs.GetBlobUri(_options.RecordsContainer, "rec-" + size), stored.BlobReference);
+        Assert.Equal(_blobs.GetBlobContainerClient(_options.RecordsContainer).GetBlobClient("rec-" + size).Uri, stored.BlobReference);
         Assert.Equal("MCE1", stored.Format);
     }
 
@@ -128,9 +128,9 @@ public sealed class OffchainRecordStoreTests : IDisposable
     public async Task OpenReadAsync_CiphertextByteFlippedInStorage_FailsWithIntegrityError()
     {
         await _store.PutAsync("flip", new DeterministicStream(200_000, 3), [_custodian.PublicKey], _ct);
-        var ciphertext = await Blob.ReadAllAsync(await _blobs.DownloadAsync(_options.RecordsContainer, "flip", cancellationToken: _ct), _ct);
+        var ciphertext = await Blob.DownloadAsync(_blobs, _options.RecordsContainer, "flip", _ct);
         ciphertext[100_000] ^= 0x04;
-        await _blobs.UploadAsync(_options.RecordsContainer, "flip", new MemoryStream(ciphertext), new BlobUploadOptions { IfNoneMatchStar = false }, _ct);
+        await Blob.OverwriteAsync(_blobs, _options.RecordsContainer, "flip", ciphertext, _ct);
 
         var e = await Assert.ThrowsAsync<RecordIntegrityException>(async () =>
             await Blob.ReadAllAsync(await _store.OpenReadAsync("flip", _custodian, null, _ct), _ct));
@@ -144,8 +144,8 @@ public sealed class OffchainRecordStoreTests : IDisposable
     {
         await _store.PutAsync("rec-a", new MemoryStream([1]), [_custodian.PublicKey], _ct);
         await _store.PutAsync("rec-b", new MemoryStream([2]), [_custodian.PublicKey], _ct);
-        var a = await Blob.ReadAllAsync(await _blobs.DownloadAsync(_options.RecordsContainer, "rec-a", cancellationToken: _ct), _ct);
-        await _blobs.UploadAsync(_options.RecordsContainer, "rec-b", new MemoryStream(a), new BlobUploadOptions { IfNoneMatchStar = false }, _ct);
+        var a = await Blob.DownloadAsync(_blobs, _options.RecordsContainer, "rec-a", _ct);
+        await Blob.OverwriteAsync(_blobs, _options.RecordsContainer, "rec-b", a, _ct);
 
         var e = await Assert.ThrowsAsync<RecordIntegrityException>(async () =>
             await Blob.ReadAllAsync(await _store.OpenReadAsync("rec-b", _custodian, null, _ct), _ct));
@@ -169,12 +169,12 @@ public sealed class OffchainRecordStoreTests : IDisposable
     {
         await _store.PutAsync("wrapped", new MemoryStream([1]), [_custodian.PublicKey], _ct);
         var name = $"wrapped/{_custodian.KeyId}.json";
-        var json = await Blob.ReadAllAsync(await _blobs.DownloadAsync(_options.KeysContainer, name, cancellationToken: _ct), _ct);
+        var json = await Blob.DownloadAsync(_blobs, _options.KeysContainer, name, _ct);
         var wrapped = WrappedDataKey.FromJson(json);
         var ciphertext = Convert.FromBase64String(wrapped.Ciphertext);
         ciphertext[0] ^= 1;
         var tampered = wrapped with { Ciphertext = Convert.ToBase64String(ciphertext) };
-        await _blobs.UploadAsync(_options.KeysContainer, name, new MemoryStream(tampered.ToJson()), new BlobUploadOptions { IfNoneMatchStar = false }, _ct);
+        await Blob.OverwriteAsync(_blobs, _options.KeysContainer, name, tampered.ToJson(), _ct);
 
         var e = await Assert.ThrowsAsync<CryptographicException>(() => _store.OpenReadAsync("wrapped", _custodian, null, _ct));
 
@@ -198,8 +198,7 @@ public sealed class OffchainRecordStoreTests : IDisposable
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.PutAsync(recordId, new MemoryStream([1]), [_custodian.PublicKey], _ct));
 
-        var e = await Assert.ThrowsAsync<Azure.RequestFailedException>(() => _blobs.ListAsync(_options.RecordsContainer, cancellationToken: _ct).ToListAsync(_ct).AsTask());
-        Assert.Equal(BlobErrorCodes.ContainerNotFound, e.ErrorCode);
+        Assert.False((await _blobs.GetBlobContainerClient(_options.RecordsContainer).ExistsAsync(_ct)).Value);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Azure;
+using MedChain.OffchainStore.Keys;
 using MedChain.OffchainStore.Tests.Infrastructure;
 using MedChain.TestSupport;
 
@@ -8,13 +9,15 @@ namespace MedChain.OffchainStore.Tests.Blobs;
 public sealed class AzuriteOutageTests
 {
     [Fact]
-    public async Task Upload_AzuriteStoppedMidUpload_ClearErrorAndNoCommittedBlob()
+    public async Task PutAsync_AzuriteStoppedMidUpload_ClearErrorAndNoRecordVisible()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var azurite = await AzuriteProcess.StartAsync(ct);
-        var client = Blob.Client(azurite.BlobEndpoint);
-        await client.CreateContainerIfNotExistsAsync("outage", ct);
-        await client.UploadAsync("outage", "before", new MemoryStream([7]), cancellationToken: ct);
+        using var custodian = OrgKeyPair.Generate();
+        var blobs = Blob.Client(azurite.BlobEndpoint);
+        var options = new OffchainStoreOptions { UploadBlockSize = 1024 * 1024 };
+        var store = new OffchainRecordStore(blobs, options);
+        await store.PutAsync("before", new MemoryStream([7]), [custodian.PublicKey], ct);
         // The source stops Azurite while the third 1 MiB block is being read: a later Put Block finds nobody listening.
         var stopped = false;
         var source = new DeterministicStream(3 * 1024 * 1024)
@@ -29,19 +32,18 @@ public sealed class AzuriteOutageTests
             },
         };
 
-        var e = await Assert.ThrowsAsync<RequestFailedException>(() =>
-            client.UploadAsync("outage", "partial", source, new() { BlockSize = 1024 * 1024 }, ct));
+        var e = await Assert.ThrowsAsync<RequestFailedException>(() => store.PutAsync("partial", source, [custodian.PublicKey], ct));
 
         Assert.True(stopped);
         Assert.Equal(0, e.Status);
         Assert.Contains("could not be reached", e.Message, StringComparison.Ordinal);
-        // Block 1 may still be on the wire when Azurite goes down, so either it or block 2 is the one that fails.
-        Assert.Matches("put block [12]", e.Message);
+        Assert.Contains("upload of record 'partial'", e.Message, StringComparison.Ordinal);
 
         // Same port, same --location: what was committed before the outage is there, the partial upload is not.
         await azurite.RestartAsync(ct);
-        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => client.GetPropertiesAsync("outage", "partial", ct));
-        Assert.Equal(404, missing.Status);
-        Assert.Equal(["before"], (await client.ListAsync("outage", cancellationToken: ct).ToListAsync(ct)).Select(b => b.Name));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.OpenReadAsync("partial", custodian, null, ct));
+        Assert.Equal(["before"], await Blob.ListAsync(blobs, options.RecordsContainer, null, ct));
+        Assert.Equal([$"before/{custodian.KeyId}.json"], await Blob.ListAsync(blobs, options.KeysContainer, null, ct));
+        Assert.Equal([7], await Blob.ReadAllAsync(await store.OpenReadAsync("before", custodian, null, ct), ct));
     }
 }

@@ -1,11 +1,11 @@
-using Azure;
 using Azure.Identity;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 using MedChain.FabricGateway.Apis;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
 using MedChain.OffchainStore;
-using MedChain.OffchainStore.Blobs;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway;
@@ -27,15 +27,22 @@ public static class HostingExtensions
         services.AddExceptionHandler<ProblemMapping>();
         services.AddHealthChecks();
 
-        services.AddSingleton<IBlobStore>(sp => CreateBlobClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return new OffchainRecordStore(
-                sp.GetRequiredService<IBlobStore>(),
-                new OffchainStoreOptions { RecordsContainer = storage.RecordsContainer, KeysContainer = storage.KeysContainer },
+                sp.GetRequiredService<BlobServiceClient>(),
+                new OffchainStoreOptions
+                {
+                    RecordsContainer = storage.RecordsContainer,
+                    KeysContainer = storage.KeysContainer,
+                    AllowRecoverableDeletes = storage.AllowRecoverableDeletes,
+                },
                 sp.GetRequiredService<ILogger<OffchainRecordStore>>());
         });
+        // Containers, and the refusal of an account where erasure would not be final, before any request is served.
+        services.AddHostedService<OffchainStoreStartup>();
         services.AddSingleton<OrganizationKeys>();
         services.AddSingleton<FabricConnection>();
         services.AddSingleton<IRecordLedger, FabricRecordLedger>();
@@ -43,11 +50,11 @@ public static class HostingExtensions
         return builder;
     }
 
-    private static AzureBlobRestClient CreateBlobClient(StorageOptions storage)
+    private static BlobServiceClient CreateBlobServiceClient(StorageOptions storage)
     {
         var uri = new Uri(storage.ServiceUri);
         return storage.AccountName is { Length: > 0 } account
-            ? new AzureBlobRestClient(uri, new AzureNamedKeyCredential(account, storage.AccountKey!))
-            : new AzureBlobRestClient(uri, new DefaultAzureCredential());
+            ? new BlobServiceClient(uri, new StorageSharedKeyCredential(account, storage.AccountKey!))
+            : new BlobServiceClient(uri, new DefaultAzureCredential());
     }
 }

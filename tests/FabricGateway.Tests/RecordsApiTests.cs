@@ -4,8 +4,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
 using MedChain.OffchainStore;
-using MedChain.OffchainStore.Blobs;
 using MedChain.TestSupport;
 
 namespace MedChain.FabricGateway.Tests;
@@ -74,8 +75,8 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await JsonAsync(response);
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        var blobs = Blobs();
-        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => blobs.GetPropertiesAsync("medchain-records", recordId, _ct));
+        var blob = Blobs().GetBlobContainerClient("medchain-records").GetBlobClient(recordId);
+        var missing = await Assert.ThrowsAsync<RequestFailedException>(() => blob.GetPropertiesAsync(cancellationToken: _ct));
         Assert.Equal(404, missing.Status);
     }
 
@@ -117,11 +118,10 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         }
 
         // Replace the stored ciphertext with one flipped byte: the anchored hash no longer matches.
-        var blobs = Blobs();
+        var blob = Blobs().GetBlobContainerClient("medchain-records").GetBlobClient("rec-tampered");
         var ciphertext = await DownloadBlobAsync("medchain-records", "rec-tampered");
         ciphertext[^20] ^= 0x01;
-        await blobs.DeleteAsync("medchain-records", "rec-tampered", _ct);
-        await blobs.UploadAsync("medchain-records", "rec-tampered", new MemoryStream(ciphertext), cancellationToken: _ct);
+        await blob.UploadAsync(new BinaryData(ciphertext), overwrite: true, _ct);
 
         using var response = await client.GetAsync(new Uri("/api/records/rec-tampered/content", UriKind.Relative), _ct);
 
@@ -215,14 +215,12 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
 
     private static byte[] RandomBytes(int count) => RandomNumberGenerator.GetBytes(count);
 
-    private AzureBlobRestClient Blobs() =>
-        new(fixture.Azurite.BlobEndpoint, new AzureNamedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey));
+    private BlobServiceClient Blobs() =>
+        new(fixture.Azurite.BlobEndpoint, new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey));
 
     private async Task<byte[]> DownloadBlobAsync(string container, string name)
     {
-        await using var stream = await Blobs().DownloadAsync(container, name, cancellationToken: _ct);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, _ct);
-        return copy.ToArray();
+        var content = await Blobs().GetBlobContainerClient(container).GetBlobClient(name).DownloadContentAsync(_ct);
+        return content.Value.Content.ToArray();
     }
 }

@@ -12,7 +12,7 @@ public sealed class StorageOptions : IValidatableObject
     [Url]
     public string ServiceUri { get; set; } = string.Empty;
 
-    /// <summary>Storage account name for Shared Key signing; null signs in with Microsoft Entra ID (DefaultAzureCredential).</summary>
+    /// <summary>Storage account name for Shared Key signing; null signs in with Microsoft Entra ID (DefaultAzureCredential, https only).</summary>
     public string? AccountName { get; set; }
 
     /// <summary>Base64 account key for Shared Key signing; required with <see cref="AccountName"/>.</summary>
@@ -26,11 +26,29 @@ public sealed class StorageOptions : IValidatableObject
     [Required]
     public string KeysContainer { get; set; } = "medchain-keys";
 
+    /// <summary>
+    /// Run even if the account keeps deleted blobs recoverable (blob soft delete or versioning), so that erasing a
+    /// record is not final until the retention ends; a warning is logged. Default <see langword="false"/>: the
+    /// service refuses to start on such an account.
+    /// </summary>
+    public bool AllowRecoverableDeletes { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrEmpty(AccountName) != string.IsNullOrEmpty(AccountKey))
         {
             yield return new ValidationResult("AccountName and AccountKey go together (Shared Key), or both stay empty (Entra ID).", [nameof(AccountName), nameof(AccountKey)]);
         }
+        else if (!string.IsNullOrEmpty(AccountKey) && !IsBase64(AccountKey))
+        {
+            yield return new ValidationResult("AccountKey must be the storage account's base64 key.", [nameof(AccountKey)]);
+        }
+        else if (string.IsNullOrEmpty(AccountName) && Uri.TryCreate(ServiceUri, UriKind.Absolute, out var uri) && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            // The SDK sends Entra ID bearer tokens over https only.
+            yield return new ValidationResult("ServiceUri must be https with Microsoft Entra ID (no AccountName/AccountKey).", [nameof(ServiceUri)]);
+        }
     }
+
+    private static bool IsBase64(string value) => Convert.TryFromBase64String(value, new byte[value.Length], out _);
 }

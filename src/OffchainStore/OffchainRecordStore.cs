@@ -184,6 +184,12 @@ public partial class OffchainRecordStore
                 ExpectedCiphertextSha256 = expected,
             });
         }
+        catch (Exception e) when (BlobFailures.IsUnreachable(e))
+        {
+            OffchainDiagnostics.Fail(activity, e);
+            throw BlobFailures.Unreachable(_service.Uri, $"opening record '{recordId}'", e);
+        }
+
         catch (Exception e) when (OffchainDiagnostics.Fail(activity, e))
         {
             throw;
@@ -239,6 +245,12 @@ public partial class OffchainRecordStore
             OffchainStoreLog.KeyGranted(_logger, recordId, recipient.KeyId);
             return true;
         }
+        catch (Exception e) when (BlobFailures.IsUnreachable(e))
+        {
+            OffchainDiagnostics.Fail(activity, e);
+            throw BlobFailures.Unreachable(_service.Uri, $"grant on record '{recordId}'", e);
+        }
+
         catch (Exception e) when (OffchainDiagnostics.Fail(activity, e))
         {
             throw;
@@ -295,6 +307,12 @@ public partial class OffchainRecordStore
             OffchainStoreLog.RecordErased(_logger, recordId, destroyed.Count);
             return proof;
         }
+        catch (Exception e) when (BlobFailures.IsUnreachable(e))
+        {
+            OffchainDiagnostics.Fail(activity, e);
+            throw BlobFailures.Unreachable(_service.Uri, $"erasure of record '{recordId}'", e);
+        }
+
         catch (Exception e) when (OffchainDiagnostics.Fail(activity, e))
         {
             throw;

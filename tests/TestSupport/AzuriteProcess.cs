@@ -21,14 +21,16 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly string _executable;
     private readonly bool _ownsLocation;
     private readonly StringBuilder _output = new();
+    private readonly string[] _extraArguments;
     private Process? _process;
 
-    private AzuriteProcess(string executable, string location, bool ownsLocation, int port)
+    private AzuriteProcess(string executable, string location, bool ownsLocation, int port, string[] extraArguments)
     {
         _executable = executable;
         Location = location;
         _ownsLocation = ownsLocation;
         Port = port;
+        _extraArguments = extraArguments;
     }
 
     /// <summary>The data directory (--location).</summary>
@@ -37,19 +39,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>The blob port on 127.0.0.1.</summary>
     public int Port { get; }
 
-    /// <summary>The Blob endpoint, http://127.0.0.1:port/devstoreaccount1.</summary>
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{Port}/{AccountName}");
+    /// <summary>The Blob endpoint, http://127.0.0.1:port/devstoreaccount1 (https when started with OAuth).</summary>
+    public Uri BlobEndpoint => new($"{(_extraArguments.Length > 0 ? "https" : "http")}://127.0.0.1:{Port}/{AccountName}");
 
     /// <summary>Whether the process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts Azurite on a free port with a new temporary data directory.</summary>
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default) => StartAsync([], cancellationToken);
+
+    /// <summary>
+    /// Starts Azurite over https with the PEM certificate and key given, accepting Microsoft Entra ID bearer tokens
+    /// (--oauth basic: issuer, audience and lifetime are checked, the signature is not) as well as Shared Key.
+    /// </summary>
+    public static Task<AzuriteProcess> StartWithOAuthAsync(string certificatePath, string keyPath, CancellationToken cancellationToken = default) =>
+        StartAsync(["--oauth", "basic", "--cert", certificatePath, "--key", keyPath], cancellationToken);
+
+    private static async Task<AzuriteProcess> StartAsync(string[] extraArguments, CancellationToken cancellationToken)
     {
         var executable = FindExecutable();
         var location = Path.Combine(Path.GetTempPath(), "medchain-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var azurite = new AzuriteProcess(executable, location, ownsLocation: true, FreePort());
+        var azurite = new AzuriteProcess(executable, location, ownsLocation: true, FreePort(), extraArguments);
         try
         {
             await azurite.RestartAsync(cancellationToken);
@@ -77,11 +88,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[]
-        {
+        foreach (var arg in (string[])
+        [
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--location", Location, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
-        })
+            .. _extraArguments,
+        ])
         {
             start.ArgumentList.Add(arg);
         }

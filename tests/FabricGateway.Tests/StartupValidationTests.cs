@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using MedChain.OffchainStore;
 using MedChain.TestSupport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,33 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
         var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("ServiceUri must be https", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Storage_WithAccountKey_SignsWithSharedKey()
+    {
+        using var host = Build(new Dictionary<string, string?>());
+
+        var blobs = host.Services.GetRequiredService<BlobServiceClient>();
+
+        Assert.Equal(AzuriteProcess.AccountName, blobs.AccountName);
+        Assert.True(blobs.CanGenerateAccountSasUri); // only a Shared Key credential can sign SAS
+    }
+
+    [Fact]
+    public void Storage_WithoutAccountKey_SignsInWithEntraId()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["Storage:ServiceUri"] = "https://medchainrecords.blob.core.windows.net",
+            ["Storage:AccountName"] = "",
+            ["Storage:AccountKey"] = "",
+        });
+
+        var blobs = host.Services.GetRequiredService<BlobServiceClient>();
+
+        Assert.Equal("medchainrecords", blobs.AccountName);
+        Assert.False(blobs.CanGenerateAccountSasUri);
     }
 
     [Fact]

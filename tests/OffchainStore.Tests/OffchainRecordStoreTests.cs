@@ -109,6 +109,39 @@ public sealed class OffchainRecordStoreTests : IDisposable
         Assert.Equal([1, 2, 3], await Blob.ReadAllAsync(await _store.OpenReadAsync("once", _custodian, null, _ct), _ct));
     }
 
+    /// <summary>
+    /// Another writer creates the blob after the store's existence check, while the store streams: the write-once
+    /// condition on the commit (Put Blob for one block, Put Block List after staging) must refuse the store's copy.
+    /// </summary>
+    [Theory]
+    [InlineData(1000)]               // one request: Put Blob with If-None-Match: *
+    [InlineData(5 * 1024 * 1024)]    // staged blocks: Put Block List with If-None-Match: *
+    public async Task PutAsync_BlobCreatedWhileStreaming_CommitRefusedAndOtherContentKept(int size)
+    {
+        var recordId = "late-" + size;
+        var blob = _blobs.GetBlobContainerClient(_options.RecordsContainer).GetBlobClient(recordId);
+        var created = false;
+        var source = new DeterministicStream(size)
+        {
+            AfterReadAsync = async _ =>
+            {
+                if (!created)
+                {
+                    created = true;
+                    await blob.UploadAsync(new BinaryData(new byte[] { 42 }), _ct);
+                }
+            },
+        };
+
+        var e = await Assert.ThrowsAsync<RecordAlreadyExistsException>(() => _store.PutAsync(recordId, source, [_custodian.PublicKey], _ct));
+
+        Assert.True(created);
+        Assert.Equal(recordId, e.RecordId);
+        Assert.IsType<Azure.RequestFailedException>(e.InnerException);
+        Assert.Equal([42], await Blob.DownloadAsync(_blobs, _options.RecordsContainer, recordId, _ct));
+        Assert.Empty(await Blob.ListAsync(_blobs, _options.KeysContainer, recordId + "/", _ct));
+    }
+
     [Fact]
     public async Task PutAsync_ConcurrentSameRecordId_ExactlyOneWins()
     {

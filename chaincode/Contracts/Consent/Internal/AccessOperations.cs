@@ -39,10 +39,7 @@ internal static class AccessOperations
             throw Errors.Invalid("reason", $"is longer than {MaxEmergencyReasonLength} characters");
         }
 
-        if (reason.Any(char.IsControl))
-        {
-            throw Errors.Invalid("reason", "must not contain control characters");
-        }
+        FreeText.Require(reason, "reason");
 
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "emergency access", Role.Doctor);

@@ -7,7 +7,7 @@ namespace MedChain.Contracts.Consent.Internal;
 internal static class ConsentOperations
 {
     public const int MaxScopeItems = 32;
-    public const string IdPrefix = "cns-";
+    public const string IdPrefix = Identifiers.Ids.ConsentPrefix;
 
     public static async Task<PatientConsent> GrantAsync(Tx tx, string request)
     {
@@ -65,7 +65,7 @@ internal static class ConsentOperations
     public static async Task<PatientConsent> RevokeAsync(Tx tx, string patientId, string consentId)
     {
         Require.PatientId(patientId);
-        Require.DerivedId(consentId, "consentId", IdPrefix);
+        Require.ConsentId(consentId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var key = tx.Key(Keys.Consent, patientId, consentId);
         var consent = await tx.GetAsync<PatientConsent>(key).ConfigureAwait(false)
@@ -85,7 +85,7 @@ internal static class ConsentOperations
     public static async Task<PatientConsent> GetAsync(Tx tx, string patientId, string consentId)
     {
         Require.PatientId(patientId);
-        Require.DerivedId(consentId, "consentId", IdPrefix);
+        Require.ConsentId(consentId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var consent = await tx.GetAsync<PatientConsent>(tx.Key(Keys.Consent, patientId, consentId)).ConfigureAwait(false)
             ?? throw Errors.NotFound($"consent '{consentId}' of patient '{patientId}'");

@@ -7,7 +7,7 @@ namespace MedChain.Contracts.Prescriptions.Internal;
 /// <summary>Issue, dispense, cancel, read and list prescriptions.</summary>
 internal static class PrescriptionOperations
 {
-    public const string IdPrefix = "rx-";
+    public const string IdPrefix = Identifiers.Ids.PrescriptionPrefix;
 
     public static async Task<Prescription> IssueAsync(Tx tx, string request)
     {
@@ -40,7 +40,7 @@ internal static class PrescriptionOperations
     /// </summary>
     public static async Task<Prescription> DispenseAsync(Tx tx, string prescriptionId)
     {
-        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        Require.PrescriptionId(prescriptionId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "dispensing", Role.Pharmacist);
         var key = Key(tx, prescriptionId);
@@ -87,7 +87,7 @@ internal static class PrescriptionOperations
     /// <summary>Withdrawal by the prescriber or the patient: <c>cancelled</c> before any fill, <c>stopped</c> after.</summary>
     public static async Task<Prescription> CancelAsync(Tx tx, string prescriptionId)
     {
-        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        Require.PrescriptionId(prescriptionId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var key = Key(tx, prescriptionId);
         var rx = await tx.GetAsync<Prescription>(key).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
@@ -115,7 +115,7 @@ internal static class PrescriptionOperations
 
     public static async Task<Prescription> GetAsync(Tx tx, string prescriptionId)
     {
-        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        Require.PrescriptionId(prescriptionId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var rx = await tx.GetAsync<Prescription>(Key(tx, prescriptionId)).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
         await RequireReaderAsync(tx, caller, rx).ConfigureAwait(false);

@@ -62,6 +62,8 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [InlineData("rec-bad-patient", "john.doe", "lab-result", "patientId")]
     [InlineData("rec-bad-type", _patientId, "Lab Result", "recordType")]
     [InlineData("rec bad id", _patientId, "lab-result", "recordId")]
+    [InlineData("rec-newline\n", _patientId, "lab-result", "recordId")]
+    [InlineData("rec-patient-newline", _patientId + "\n", "lab-result", "patientId")]
     public async Task Put_InvalidInput_Returns400NamingTheFieldAndStoresNothing(string recordId, string patientId, string recordType, string field)
     {
         using var client = fixture.Factory.CreateClient();

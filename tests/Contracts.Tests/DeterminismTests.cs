@@ -21,10 +21,11 @@ public sealed class DeterminismTests
         var scenario = await Scenario.CreateAsync();
         var options = new TransactionOptions { TxId = new string('c', 64) };
         var tester = scenario.Net.Tester;
+        scenario.Net.Clock.Now = Scenario.Now;
         var ct = TestContext.Current.CancellationToken;
 
         var first = await tester.SimulateAsync(scenario.Net.Chaincode, args, Ids.ByRole[role], Scenario.Now, options, ct);
-        var second = await tester.SimulateAsync(MedChainChaincode.Create(), args, Ids.ByRole[role], Scenario.Now, options, ct);
+        var second = await tester.SimulateAsync(new TestClock(Scenario.Now).Chaincode(), args, Ids.ByRole[role], Scenario.Now, options, ct);
 
         Assert.True(first.Response.IsSuccess, first.Response.Message);
         Assert.NotEmpty(first.WriteSet);

@@ -7,8 +7,20 @@ namespace MedChain.Contracts.Consent;
 
 /// <summary>Patients' consents, their delegates, access checks with the access log, and break-glass access.</summary>
 [Contract(Name = "Consent", Description = "Patient consent (FHIR Consent), access checks, access log and break-glass access.")]
-public sealed class ConsentContract : Contract
+public sealed class ConsentContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public ConsentContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public ConsentContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// The patient (or a delegate) grants access. Request: <c>{"patientId","grantee":{"mspId","personId"?},
     /// "scope":{"recordTypes":[…],"recordIds":[…]},"purpose","period":{"start"?,"end"}}</c>.

@@ -7,8 +7,20 @@ namespace MedChain.Contracts.Prescriptions;
 
 /// <summary>E-prescriptions (FHIR MedicationRequest): issue, dispense, cancel, trace.</summary>
 [Contract(Name = "Prescription", Description = "E-prescriptions (FHIR MedicationRequest): issue, dispense, cancel, history.")]
-public sealed class PrescriptionContract : Contract
+public sealed class PrescriptionContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public PrescriptionContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public PrescriptionContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// A doctor issues. Request: <c>{"patientId","medication":{"system","code","display"},
     /// "dosage":{"text","doseQuantity"?,"frequency"?,"period"?,"periodUnit"?},"quantity":{"value","unit"},

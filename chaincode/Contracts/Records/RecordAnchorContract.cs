@@ -7,8 +7,20 @@ namespace MedChain.Contracts.Records;
 
 /// <summary>Anchors of encrypted off-chain records: hash, size, blob reference, key id; versions, sign-offs, erasure.</summary>
 [Contract(Name = "RecordAnchor", Description = "Record anchors: hash proofs of encrypted off-chain records, versions, sign-offs, erasure.")]
-public sealed class RecordAnchorContract : Contract
+public sealed class RecordAnchorContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public RecordAnchorContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public RecordAnchorContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// The custodian anchors version 1. Request: <c>{"recordId","patientId","recordType","sha256","size","blobRef","keyId"}</c>.
     /// </summary>

@@ -19,8 +19,11 @@ internal sealed class TestNetwork
     {
         Ledger = new InMemoryLedger();
         Tester = new ChaincodeTester(Ledger);
-        Chaincode = MedChainChaincode.Create(TestClientIdentity.FromStub);
+        Chaincode = Clock.Chaincode(TestClientIdentity.FromStub);
     }
+
+    /// <summary>The endorsers' clock: it follows each transaction's time unless a test pins it.</summary>
+    public TestClock Clock { get; } = new(T0);
 
     public InMemoryLedger Ledger { get; }
 
@@ -36,13 +39,20 @@ internal sealed class TestNetwork
     }
 
     public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.InvokeAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+        Tester.InvokeAsync(Chaincode, args, who, At(time), cancellationToken: TestContext.Current.CancellationToken);
 
     public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.SimulateAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+        Tester.SimulateAsync(Chaincode, args, who, At(time), cancellationToken: TestContext.Current.CancellationToken);
 
     public Task<ChaincodeResponse> EvaluateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.EvaluateAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+        Tester.EvaluateAsync(Chaincode, args, who, At(time), cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Moves the endorsers' clock to the proposal's time (a pinned clock stays put) and returns that time.</summary>
+    private DateTimeOffset At(DateTimeOffset time)
+    {
+        Clock.Now = time;
+        return time;
+    }
 
     /// <summary>Submits and asserts the transaction committed as valid; returns its JSON result.</summary>
     public async Task<JObject> SubmitOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)

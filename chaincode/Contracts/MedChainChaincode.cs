@@ -1,6 +1,7 @@
 using MedChain.ContractApi;
 using MedChain.Contracts.Admin;
 using MedChain.Contracts.Consent;
+using MedChain.Contracts.Patients;
 using MedChain.Contracts.Prescriptions;
 using MedChain.Contracts.Records;
 using MedChain.Shim;
@@ -27,7 +28,7 @@ public static class MedChainChaincode
             apiOptions.IdentityFactory = identityFactory;
         }
 
-        Contract[] contracts = [new ConsentContract(options), new PrescriptionContract(options), new RecordAnchorContract(options), new AdminContract(options)];
+        Contract[] contracts = [new ConsentContract(options), new PrescriptionContract(options), new RecordAnchorContract(options), new AdminContract(options), new PatientContract(options)];
         return new ContractChaincode(contracts, apiOptions, logger);
     }
 }

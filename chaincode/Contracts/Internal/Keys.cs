@@ -42,6 +42,15 @@ internal static class Keys
     /// <summary>signoff~recordId~version~mspId~doctorId → RecordSignOff (one per doctor and version).</summary>
     public const string SignOff = "signoff";
 
+    /// <summary>patient~patientId → PatientEnrollment (the only organization whose certificates act as the patient).</summary>
+    public const string Patient = "patient";
+
+    /// <summary>patient-transfer-approval~patientId → PatientTransfer (pending: approved by the patient, not yet completed).</summary>
+    public const string PatientTransferApproval = "patient-transfer-approval";
+
+    /// <summary>patient-transfer~patientId~sortableTime~txId → PatientTransfer (completed transfers, chronological).</summary>
+    public const string PatientTransfer = "patient-transfer";
+
     /// <summary>The value of index keys (Fabric refuses empty values).</summary>
     public static readonly byte[] Marker = [0];
 

@@ -41,6 +41,10 @@ internal static class Operations
         ("RecordAnchor:SignOff", "doctor", _ => [Requests.RecordId, "0"]),
         ("RecordAnchor:ListSignOffs", _recordReaders, _ => [Requests.RecordId, "0", "10", ""]),
         ("RecordAnchor:Erase", "doctor hospital-service", _ => [Requests.RecordId]),
+        ("Patient:Enroll", "doctor pharmacist hospital-service", _ => ["pat-" + new string('c', 32)]),
+        ("Patient:ApproveTransfer", "patient", _ => [Ids.PatientId, Ids.Hospital2]),
+        ("Patient:Transfer", "pharmacist", _ => [Ids.PatientId]),
+        ("Patient:Get", "doctor patient regulator hospital-service", _ => [Ids.PatientId]),
     ];
 
     public static (string Function, string AllowedRoles, Func<Scenario, string[]> Args) Get(string function) =>

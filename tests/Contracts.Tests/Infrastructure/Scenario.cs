@@ -4,7 +4,8 @@ namespace MedChain.Contracts.Tests.Infrastructure;
 
 /// <summary>
 /// A network with one of everything: an anchored record (custodian Org1), a consent of the patient
-/// for the pharmacy Org2, a delegate (the guardian in Org4) and an active prescription by the doctor.
+/// for the pharmacy Org2, a delegate (the guardian in Org4), an active prescription by the doctor and
+/// the patient's approval of a transfer to Org2 (not completed).
 /// </summary>
 internal sealed record Scenario(TestNetwork Net, string ConsentId, string PrescriptionId)
 {
@@ -17,6 +18,7 @@ internal sealed record Scenario(TestNetwork Net, string ConsentId, string Prescr
         var consent = await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Pharmacy).Json());
         await net.SubmitOkAsync(Ids.Patient, T0, "Consent:AddDelegate", Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]);
         var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", Requests.Prescription(repeats: 1).Json());
+        await net.SubmitOkAsync(Ids.Patient, T0, "Patient:ApproveTransfer", Ids.PatientId, Ids.Pharmacy);
         return new Scenario(net, (string)consent["consentId"]!, (string)rx["prescriptionId"]!);
     }
 }

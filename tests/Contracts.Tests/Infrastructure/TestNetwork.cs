@@ -35,6 +35,12 @@ internal sealed class TestNetwork
     {
         var network = new TestNetwork();
         await network.SubmitOkAsync(Ids.RegulatorService, T0, "Admin:ConfigureOrganizations", Ids.RegistryRequest);
+
+        // Patients act only from the organization that enrolled them.
+        await network.SubmitOkAsync(Ids.HospitalService, T0, "Patient:Enroll", Ids.PatientId);
+        await network.SubmitOkAsync(Ids.HospitalService, T0, "Patient:Enroll", Ids.OtherPatientId);
+        await network.SubmitOkAsync(Ids.Hospital2Service, T0, "Patient:Enroll", Ids.Guardian.Attributes["medchain.id"]);
+        await network.SubmitOkAsync(Ids.Pharmacist, T0, "Patient:Enroll", Ids.PharmacyPatient.Attributes["medchain.id"]);
         return network;
     }
 

@@ -157,9 +157,9 @@ internal static class PrescriptionOperations
     {
         Require.MspId(pharmacyMspId, "pharmacyMspId");
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        if (caller.Role != Role.Regulator && !string.Equals(caller.MspId, pharmacyMspId, StringComparison.Ordinal))
+        if (caller.Role != Role.Regulator && !(CallerResolver.IsStaff(caller) && string.Equals(caller.MspId, pharmacyMspId, StringComparison.Ordinal)))
         {
-            throw Errors.Forbidden("listing a pharmacy's prescriptions is reserved to that pharmacy and the regulator");
+            throw Errors.Forbidden("listing a pharmacy's prescriptions is reserved to that pharmacy's staff and the regulator");
         }
 
         return await tx.ListAsync(Keys.PrescriptionByPharmacy, [pharmacyMspId], pageSize, bookmark, kv => Resolve(tx, kv)).ConfigureAwait(false);

@@ -162,11 +162,11 @@ internal static class RecordOperations
         return current!;
     }
 
-    /// <summary>Details are for the custodian organization, the patient and delegates, the regulator, and consent holders (any purpose).</summary>
+    /// <summary>Details are for the custodian's staff, the patient and delegates, the regulator, and consent holders (any purpose).</summary>
     private static async Task RequireDetailsReaderAsync(Tx tx, Caller caller, AnchorHead head)
     {
         if (caller.Role == Role.Regulator
-            || string.Equals(caller.MspId, head.CustodianMspId, StringComparison.Ordinal)
+            || (CallerResolver.IsStaff(caller) && string.Equals(caller.MspId, head.CustodianMspId, StringComparison.Ordinal))
             || caller.IsPatient(head.PatientId)
             || await ConsentRules.IsDelegateAsync(tx, caller, head.PatientId).ConfigureAwait(false)
             || await ConsentRules.FindConsentAsync(tx, caller, head, purpose: null).ConfigureAwait(false) is not null)

@@ -10,7 +10,12 @@ public sealed class DeterminismTests
     {
         { "doctor", ["Prescription:Issue", Requests.Prescription(repeats: 2).Json()] },
         { "patient", ["Consent:Grant", Requests.Consent().Json()] },
-        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "cardiac arrest"] },
+        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", "cardiac arrest"] },
+        { "pharmacist", ["Consent:CheckAccess", Requests.RecordId, "treatment"] },
+        { "hospital-service", ["Patient:Enroll", "pat-" + new string('e', 32)] },
+        { "patient", ["Patient:ApproveTransfer", Ids.PatientId, Ids.Hospital2] },
+        { "pharmacist", ["Patient:Transfer", Ids.PatientId] },
+        { "pharmacist", ["Prescription:Dispense", "{rx}"] },
         { "hospital-service", ["RecordAnchor:Anchor", Requests.Anchor("rec-002").Json()] },
     };
 
@@ -19,6 +24,7 @@ public sealed class DeterminismTests
     public async Task Transaction_EndorsedTwice_IdenticalWritesEventAndResult(string role, string[] args)
     {
         var scenario = await Scenario.CreateAsync();
+        args = [.. args.Select(a => a == "{rx}" ? scenario.PrescriptionId : a)];
         var options = new TransactionOptions { TxId = new string('c', 64) };
         var tester = scenario.Net.Tester;
         scenario.Net.Clock.Now = Scenario.Now;

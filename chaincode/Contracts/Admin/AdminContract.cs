@@ -24,7 +24,8 @@ public sealed class AdminContract : MedChainContract
     }
 
     /// <summary>
-    /// Replaces the registry. Request: <c>{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},…]}</c>.
+    /// Replaces the registry. Request: <c>{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},…],
+    /// "emergencyAccessesPerDoctorPerDay"?:5}</c>.
     /// The first call bootstraps it (a <c>service</c> identity of the organization the request lists
     /// as regulator); later calls need a <c>service</c> identity of the regulator organization.
     /// </summary>

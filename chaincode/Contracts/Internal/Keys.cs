@@ -24,6 +24,9 @@ internal static class Keys
     /// <summary>emergency~sortableTime~txId → patientId (the regulator's chronological list).</summary>
     public const string Emergency = "emergency";
 
+    /// <summary>emergency-count~mspId~doctorId~yyyyMMdd → count of the doctor's allowed emergency accesses that UTC day.</summary>
+    public const string EmergencyCount = "emergency-count";
+
     /// <summary>rx~prescriptionId → Prescription, including its dispense count (the key both racing dispenses write).</summary>
     public const string Prescription = "rx";
 

@@ -23,7 +23,7 @@ internal static class Operations
         ("Consent:AddDelegate", "patient", _ => [Ids.PatientId, Ids.Pharmacy2, "ph-dave"]),
         ("Consent:RemoveDelegate", "patient", _ => [Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]]),
         ("Consent:CheckAccess", _everyone, _ => [Requests.RecordId, "treatment"]),
-        ("Consent:EmergencyAccess", "doctor", _ => [Requests.RecordId, "cardiac arrest"]),
+        ("Consent:EmergencyAccess", "doctor", _ => [Requests.RecordId, "resuscitation", "cardiac arrest"]),
         ("Consent:ListAccessLog", "patient regulator", _ => [Ids.PatientId, "10", ""]),
         ("Consent:ListEmergencyAccesses", "regulator", _ => ["10", ""]),
         ("Prescription:Issue", "doctor", _ => [Requests.Prescription().Json()]),

@@ -197,6 +197,7 @@ public sealed class ConsentContractTests
     public async Task CheckAccess_ErasedRecord_DeniedEvenForPatient()
     {
         var net = await WithRecordAsync();
+        await net.SubmitOkAsync(Ids.Patient, T0.AddMinutes(1), "RecordAnchor:RequestErasure", Requests.RecordId);
         await net.SubmitOkAsync(Ids.HospitalService, T0.AddMinutes(1), "RecordAnchor:Erase", Requests.RecordId);
 
         var check = await net.SubmitOkAsync(Ids.Patient, T0.AddMinutes(2), "Consent:CheckAccess", Requests.RecordId, "treatment");

@@ -30,6 +30,9 @@ internal static class Keys
     /// <summary>rx~prescriptionId → Prescription, including its dispense count (the key both racing dispenses write).</summary>
     public const string Prescription = "rx";
 
+    /// <summary>rx-code~prescriptionId → the keyed hash of the patient's dispensing code (prescriptions without a designated pharmacy).</summary>
+    public const string DispensingCode = "rx-code";
+
     /// <summary>rx-by-patient~patientId~prescriptionId → marker.</summary>
     public const string PrescriptionByPatient = "rx-by-patient";
 
@@ -41,6 +44,9 @@ internal static class Keys
 
     /// <summary>anchor-head~recordId → AnchorHead (current version, patient, custodian, erased).</summary>
     public const string AnchorHead = "anchor-head";
+
+    /// <summary>erasure-request~recordId → ErasureRequest (the patient's request or the regulator's order; kept, completed, after erasure).</summary>
+    public const string ErasureRequest = "erasure-request";
 
     /// <summary>signoff~recordId~version~mspId~doctorId → RecordSignOff (one per doctor and version).</summary>
     public const string SignOff = "signoff";

@@ -44,14 +44,29 @@ internal sealed class TestNetwork
         return network;
     }
 
+    /// <summary>The patient's dispensing code used by <see cref="WithDispensingCode"/>.</summary>
+    public const string DispensingCode = "K7Q2-M9XW-4RTP-ZB6H";
+
+    /// <summary>Transient data sent with every proposal (null: none).</summary>
+    public IReadOnlyDictionary<string, byte[]>? Transient { get; set; }
+
+    /// <summary>Sends <see cref="DispensingCode"/> as transient 'dispensingCode' with every proposal from now on.</summary>
+    public TestNetwork WithDispensingCode(string code = DispensingCode)
+    {
+        Transient = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["dispensingCode"] = Encoding.UTF8.GetBytes(code) };
+        return this;
+    }
+
     public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.InvokeAsync(Chaincode, args, who, At(time), cancellationToken: TestContext.Current.CancellationToken);
+        Tester.InvokeAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
 
     public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.SimulateAsync(Chaincode, args, who, At(time), cancellationToken: TestContext.Current.CancellationToken);
+        Tester.SimulateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
 
     public Task<ChaincodeResponse> EvaluateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.EvaluateAsync(Chaincode, args, who, At(time), cancellationToken: TestContext.Current.CancellationToken);
+        Tester.EvaluateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
+
+    private TransactionOptions? Options => Transient is null ? null : new TransactionOptions { TransientMap = Transient };
 
     /// <summary>Moves the endorsers' clock to the proposal's time (a pinned clock stays put) and returns that time.</summary>
     private DateTimeOffset At(DateTimeOffset time)

@@ -10,7 +10,7 @@ namespace MedChain.Contracts.Tests;
 public sealed class ChaincodeServerTests
 {
     /// <summary>The timestamp the peer driver puts in every proposal: the endorser's clock is set there.</summary>
-    private static readonly DateTimeOffset PeerDriverTime = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _peerDriverTime = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private static async Task<Pb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
         (await CallWithEventAsync(peer, who, args)).Response;
@@ -27,7 +27,7 @@ public sealed class ChaincodeServerTests
     public async Task Contracts_OverRealChaincodeStream_ConfigureAnchorCheckAccessAndRejectBadInput()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await ChaincodeServerFixture.StartAsync(new TestClock(PeerDriverTime).Chaincode(), ct);
+        await using var server = await ChaincodeServerFixture.StartAsync(new TestClock(_peerDriverTime).Chaincode(), ct);
         var peer = await server.ConnectAsync(ct);
 
         var configured = await CallAsync(peer, Ids.RegulatorService, "Admin:ConfigureOrganizations", Ids.RegistryRequest);

@@ -9,18 +9,18 @@ namespace MedChain.Contracts.Tests;
 /// </summary>
 public sealed class ClockSkewTests
 {
-    private static readonly DateTimeOffset ValidityEnd = T0.AddDays(30);
+    private static readonly DateTimeOffset _validityEnd = T0.AddDays(30);
 
     [Fact]
     public async Task Dispense_BackdatedIntoTheValidityPeriod_Refused()
     {
         var scenario = await Scenario.CreateAsync();
         var net = scenario.Net;
-        net.Clock.Pinned = ValidityEnd.AddDays(1);
+        net.Clock.Pinned = _validityEnd.AddDays(1);
         var before = net.Snapshot();
 
-        var backdated = await net.SubmitAsync(Ids.Pharmacist, ValidityEnd.AddDays(-1), "Prescription:Dispense", scenario.PrescriptionId);
-        var honest = await net.SubmitAsync(Ids.Pharmacist, ValidityEnd.AddDays(1), "Prescription:Dispense", scenario.PrescriptionId);
+        var backdated = await net.SubmitAsync(Ids.Pharmacist, _validityEnd.AddDays(-1), "Prescription:Dispense", scenario.PrescriptionId);
+        var honest = await net.SubmitAsync(Ids.Pharmacist, _validityEnd.AddDays(1), "Prescription:Dispense", scenario.PrescriptionId);
 
         Assert.Equal(400, backdated.Response.Status);
         Assert.StartsWith("invalid transaction timestamp: ", backdated.Response.Message, StringComparison.Ordinal);
@@ -35,12 +35,12 @@ public sealed class ClockSkewTests
     {
         var net = await TestNetwork.CreateAsync();
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
-        await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Hospital2, end: ValidityEnd).Json());
-        net.Clock.Pinned = ValidityEnd.AddDays(1);
+        await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Hospital2, end: _validityEnd).Json());
+        net.Clock.Pinned = _validityEnd.AddDays(1);
         var before = net.Snapshot();
 
-        var backdated = await net.SubmitAsync(Ids.Doctor2, ValidityEnd.AddDays(-1), "Consent:CheckAccess", Requests.RecordId, "treatment");
-        var honest = await net.SubmitOkAsync(Ids.Doctor2, ValidityEnd.AddDays(1), "Consent:CheckAccess", Requests.RecordId, "treatment");
+        var backdated = await net.SubmitAsync(Ids.Doctor2, _validityEnd.AddDays(-1), "Consent:CheckAccess", Requests.RecordId, "treatment");
+        var honest = await net.SubmitOkAsync(Ids.Doctor2, _validityEnd.AddDays(1), "Consent:CheckAccess", Requests.RecordId, "treatment");
 
         Assert.Equal(400, backdated.Response.Status);
         Assert.Null(backdated.ValidationCode);

@@ -16,6 +16,10 @@ public sealed class DeterminismTests
         { "patient", ["Patient:ApproveTransfer", Ids.PatientId, Ids.Hospital2] },
         { "pharmacist", ["Patient:Transfer", Ids.PatientId] },
         { "pharmacist", ["Prescription:Dispense", "{rx}"] },
+        { "pharmacist", ["Prescription:Dispense", "{open-rx}"] },
+        { "patient", ["Prescription:SetDispensingCode", "{open-rx}"] },
+        { "hospital-service", ["RecordAnchor:Erase", "rec-001"] },
+        { "doctor", ["RecordAnchor:SignOff", "rec-001", "0"] },
         { "hospital-service", ["RecordAnchor:Anchor", Requests.Anchor("rec-002").Json()] },
     };
 
@@ -24,8 +28,8 @@ public sealed class DeterminismTests
     public async Task Transaction_EndorsedTwice_IdenticalWritesEventAndResult(string role, string[] args)
     {
         var scenario = await Scenario.CreateAsync();
-        args = [.. args.Select(a => a == "{rx}" ? scenario.PrescriptionId : a)];
-        var options = new TransactionOptions { TxId = new string('c', 64) };
+        args = [.. args.Select(a => a switch { "{rx}" => scenario.PrescriptionId, "{open-rx}" => scenario.OpenPrescriptionId, _ => a })];
+        var options = new TransactionOptions { TxId = new string('c', 64), TransientMap = scenario.Net.Transient };
         var tester = scenario.Net.Tester;
         scenario.Net.Clock.Now = Scenario.Now;
         var ct = TestContext.Current.CancellationToken;

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using MedChain.Identifiers;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
+using MedChain.Identifiers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -9,6 +9,9 @@ namespace MedChain.Contracts.Tests;
 /// <summary>The contracts served by the shim's real ChaincodeServer, driven over gRPC on 127.0.0.1 the way a peer does.</summary>
 public sealed class ChaincodeServerTests
 {
+    /// <summary>The timestamp the peer driver puts in every proposal: the endorser's clock is set there.</summary>
+    private static readonly DateTimeOffset _peerDriverTime = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
     private static async Task<Pb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
         (await CallWithEventAsync(peer, who, args)).Response;
 
@@ -24,7 +27,7 @@ public sealed class ChaincodeServerTests
     public async Task Contracts_OverRealChaincodeStream_ConfigureAnchorCheckAccessAndRejectBadInput()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await ChaincodeServerFixture.StartAsync(MedChainChaincode.Create(), ct);
+        await using var server = await ChaincodeServerFixture.StartAsync(new TestClock(_peerDriverTime).Chaincode(), ct);
         var peer = await server.ConnectAsync(ct);
 
         var configured = await CallAsync(peer, Ids.RegulatorService, "Admin:ConfigureOrganizations", Ids.RegistryRequest);

@@ -11,7 +11,14 @@ public sealed class PrescriptionContractTests
     {
         var net = await CreateAsync();
         var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", request.Json());
-        return (net, (string)rx["prescriptionId"]!);
+        var id = (string)rx["prescriptionId"]!;
+        if (request["designatedPharmacyMspId"] is null)
+        {
+            // Without a designated pharmacy, pharmacies dispense with the patient's code (sent with every proposal here).
+            await net.WithDispensingCode().SubmitOkAsync(Ids.Patient, T0, "Prescription:SetDispensingCode", id);
+        }
+
+        return (net, id);
     }
 
     [Fact]

@@ -20,6 +20,12 @@ internal sealed class FabricRecordLedger(FabricConnection connection) : IRecordL
         return Parse(result);
     }
 
+    public async Task CheckEraseAsync(string recordId, CancellationToken cancellationToken)
+    {
+        var contract = await connection.GetContractAsync().ConfigureAwait(false);
+        await contract.EvaluateAsync($"{_contractName}:Erase", ProposalOptions.WithArguments(recordId), cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<LedgerWrite<AnchorView>> EraseAsync(string recordId, CancellationToken cancellationToken) =>
         SubmitAsync("Erase", [recordId], cancellationToken);
 

@@ -12,6 +12,12 @@ public interface IRecordLedger
     /// <summary>The current version's anchor (the chaincode checks the caller may read it).</summary>
     Task<AnchorView> GetAsync(string recordId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Evaluates the erase without committing: throws what the chaincode would (no patient request or
+    /// regulator order, not the custodian), so the service can refuse before destroying any key.
+    /// </summary>
+    Task CheckEraseAsync(string recordId, CancellationToken cancellationToken);
+
     /// <summary>Flags the record erased on chain and waits for the commit.</summary>
     Task<LedgerWrite<AnchorView>> EraseAsync(string recordId, CancellationToken cancellationToken);
 }

@@ -76,6 +76,8 @@ public sealed class RecordService(
     /// <summary>Destroys the record's keys off chain (crypto-shredding), then flags the anchor erased.</summary>
     public async Task<Erased> EraseAsync(string recordId, CancellationToken cancellationToken)
     {
+        // The chaincode erases only on the patient's request or the regulator's order: ask before destroying keys.
+        await ledger.CheckEraseAsync(recordId, cancellationToken).ConfigureAwait(false);
         var proof = await store.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
         var write = await ledger.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
         return new Erased(write.Value, write.TransactionId, proof);

@@ -111,6 +111,7 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
         return id;
     }
 
+    /// <summary>Designated to the pharmacy Org2MSP: without a designated pharmacy, dispensing needs the patient's dispensing code.</summary>
     private static string PrescriptionRequest()
     {
         var end = DateTimeOffset.UtcNow.AddDays(30).ToString("o", CultureInfo.InvariantCulture);
@@ -120,7 +121,8 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
              "dosage":{"text":"1 tablet daily"},
              "quantity":{"value":30,"unit":"tablet"},
              "numberOfRepeatsAllowed":0,
-             "validityPeriod":{"end":"{{{end}}}"}}
+             "validityPeriod":{"end":"{{{end}}}"},
+             "designatedPharmacyMspId":"Org2MSP"}
             """;
     }
 

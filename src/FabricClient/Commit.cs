@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using MedChain.FabricClient.Internal;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient;
 

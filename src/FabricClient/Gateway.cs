@@ -3,9 +3,6 @@ using MedChain.FabricClient.Internal;
 using MedChain.Grpc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient;
 

@@ -3,7 +3,6 @@ using Google.Protobuf;
 using MedChain.FabricClient.Internal;
 using MedChain.FabricClient.Tests.Support;
 using MedChain.Grpc;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient.Tests;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using MedChain.FabricClient.Tests.Support;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient.Tests;
 

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using MedChain.FabricClient.Tests.Support;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient.Tests;
 

@@ -4,11 +4,6 @@ using Google.Protobuf.WellKnownTypes;
 using MedChain.Grpc;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using PeerPb = Protos;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.FabricTestPeer;
 

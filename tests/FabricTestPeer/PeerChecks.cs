@@ -4,9 +4,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using MedChain.Grpc;
-using CommonPb = Common;
-using MspPb = Msp;
-using PeerPb = Protos;
 
 namespace MedChain.FabricTestPeer;
 

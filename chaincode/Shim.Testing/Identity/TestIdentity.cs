@@ -29,7 +29,7 @@ public sealed class TestIdentity : IDisposable
         Certificate = certificate;
         _key = key;
         CertificatePem = certificate.ExportCertificatePem();
-        SerializedIdentity = new Msp.SerializedIdentity
+        SerializedIdentity = new MspPb.SerializedIdentity
         {
             Mspid = mspId,
             IdBytes = ByteString.CopyFromUtf8(CertificatePem),

@@ -2,8 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Cm = Common;
-using Pb = Protos;
 
 namespace MedChain.Shim.Testing.Internal;
 
@@ -24,7 +22,7 @@ internal static class ProposalBuilder
         return SHA256.HashData([.. nonce, .. creator, .. epochBytes]);
     }
 
-    public static Pb.SignedProposal Build(
+    public static PeerPb.SignedProposal Build(
         TestIdentity submitter,
         string channelId,
         string chaincodeName,
@@ -35,41 +33,41 @@ internal static class ProposalBuilder
         IReadOnlyDictionary<string, byte[]> transientMap,
         bool isInit)
     {
-        var channelHeader = new Cm.ChannelHeader
+        var channelHeader = new CommonPb.ChannelHeader
         {
-            Type = (int)Cm.HeaderType.EndorserTransaction,
+            Type = (int)CommonPb.HeaderType.EndorserTransaction,
             Version = 0,
             Timestamp = Timestamp.FromDateTimeOffset(timestamp),
             ChannelId = channelId,
             TxId = txId,
             Epoch = 0,
-            Extension = new Pb.ChaincodeHeaderExtension { ChaincodeId = new Pb.ChaincodeID { Name = chaincodeName } }.ToByteString(),
+            Extension = new PeerPb.ChaincodeHeaderExtension { ChaincodeId = new PeerPb.ChaincodeID { Name = chaincodeName } }.ToByteString(),
         };
-        var signatureHeader = new Cm.SignatureHeader
+        var signatureHeader = new CommonPb.SignatureHeader
         {
             Creator = ByteString.CopyFrom(submitter.SerializedIdentity),
             Nonce = ByteString.CopyFrom(nonce),
         };
-        var input = new Pb.ChaincodeInput { IsInit = isInit };
+        var input = new PeerPb.ChaincodeInput { IsInit = isInit };
         input.Args.AddRange(args.Select(ByteString.CopyFrom));
-        var invocation = new Pb.ChaincodeInvocationSpec
+        var invocation = new PeerPb.ChaincodeInvocationSpec
         {
-            ChaincodeSpec = new Pb.ChaincodeSpec
+            ChaincodeSpec = new PeerPb.ChaincodeSpec
             {
-                Type = Pb.ChaincodeSpec.Types.Type.Golang,
-                ChaincodeId = new Pb.ChaincodeID { Name = chaincodeName },
+                Type = PeerPb.ChaincodeSpec.Types.Type.Golang,
+                ChaincodeId = new PeerPb.ChaincodeID { Name = chaincodeName },
                 Input = input,
             },
         };
-        var payload = new Pb.ChaincodeProposalPayload { Input = invocation.ToByteString() };
+        var payload = new PeerPb.ChaincodeProposalPayload { Input = invocation.ToByteString() };
         foreach (var (key, value) in transientMap)
         {
             payload.TransientMap[key] = ByteString.CopyFrom(value);
         }
 
-        var proposal = new Pb.Proposal
+        var proposal = new PeerPb.Proposal
         {
-            Header = new Cm.Header
+            Header = new CommonPb.Header
             {
                 ChannelHeader = channelHeader.ToByteString(),
                 SignatureHeader = signatureHeader.ToByteString(),
@@ -77,7 +75,7 @@ internal static class ProposalBuilder
             Payload = payload.ToByteString(),
         };
         var proposalBytes = proposal.ToByteArray();
-        return new Pb.SignedProposal
+        return new PeerPb.SignedProposal
         {
             ProposalBytes = ByteString.CopyFrom(proposalBytes),
             Signature = ByteString.CopyFrom(submitter.Sign(proposalBytes)),

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using MedChain.Grpc;
-using GatewayPb = Gateway;
-using OrdererPb = Orderer;
 
 namespace MedChain.FabricClient.Internal;
 

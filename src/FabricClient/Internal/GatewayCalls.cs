@@ -1,8 +1,6 @@
 using Google.Protobuf;
 using MedChain.Grpc;
 using Microsoft.Extensions.Logging;
-using GatewayPb = Gateway;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.FabricClient.Internal;
 

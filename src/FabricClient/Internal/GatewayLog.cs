@@ -15,7 +15,7 @@ internal static partial class GatewayLog
     public static partial void Submitted(ILogger logger, string transactionId, string channel);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Transaction {TransactionId} committed in block {BlockNumber} with code {Code}")]
-    public static partial void CommitStatusReceived(ILogger logger, string transactionId, ulong blockNumber, Protos.TxValidationCode code);
+    public static partial void CommitStatusReceived(ILogger logger, string transactionId, ulong blockNumber, PeerPb.TxValidationCode code);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Stage} failed for transaction {TransactionId}: {StatusCode} {Detail}")]
     public static partial void CallFailed(ILogger logger, string stage, string? transactionId, MedChain.Grpc.StatusCode statusCode, string detail);

@@ -1,5 +1,4 @@
 using MedChain.Grpc;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient.Internal;
 

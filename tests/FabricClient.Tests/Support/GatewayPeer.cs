@@ -3,12 +3,6 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MedChain.FabricTestPeer;
 using MedChain.Grpc;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using OrdererPb = Orderer;
-using PeerPb = Protos;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.FabricClient.Tests.Support;
 

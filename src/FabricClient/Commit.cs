@@ -48,8 +48,7 @@ public class Commit
 
         var response = await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.CommitStatus,
-            _signedRequest,
+            (client, options) => client.CommitStatusAsync(_signedRequest, options),
             _context.Options.CommitStatusTimeout,
             "Commit status",
             TransactionId,

@@ -1,6 +1,6 @@
 using System.Text;
 using MedChain.FabricClient.Internal;
-using MedChain.Grpc;
+using Grpc.Core;
 
 namespace MedChain.FabricClient;
 

@@ -47,8 +47,7 @@ public sealed class Proposal
 
         var response = await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.Evaluate,
-            request,
+            (client, options) => client.EvaluateAsync(request, options),
             _context.Options.EvaluateTimeout,
             "Evaluate",
             TransactionId,
@@ -72,8 +71,7 @@ public sealed class Proposal
 
         var response = await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.Endorse,
-            request,
+            (client, options) => client.EndorseAsync(request, options),
             _context.Options.EndorseTimeout,
             "Endorse",
             TransactionId,
@@ -84,7 +82,7 @@ public sealed class Proposal
         var prepared = new GatewayPb.PreparedTransaction
         {
             TransactionId = TransactionId,
-            Envelope = response.PreparedTransaction ?? throw new EndorseException(TransactionId, new Grpc.RpcException(new Grpc.Status(Grpc.StatusCode.Internal, "The endorse response has no prepared transaction.")), []),
+            Envelope = response.PreparedTransaction ?? throw new EndorseException(TransactionId, new RpcException(new Status(StatusCode.Internal, "The endorse response has no prepared transaction.")), []),
         };
         return Transaction.FromPrepared(_context, prepared);
     }

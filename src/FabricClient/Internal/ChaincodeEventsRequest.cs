@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using MedChain.Grpc;
+using Grpc.Core;
 
 namespace MedChain.FabricClient.Internal;
 
@@ -60,7 +60,7 @@ internal sealed class ChaincodeEventsRequest
         _signedRequest.Signature = ByteString.CopyFrom(signature);
 
         GatewayLog.ChaincodeEventsStarted(_context.Logger, _chaincodeName, _channelName, _startDescription);
-        using var call = _context.CallInvoker.ServerStreamingCall(GatewayMethods.ChaincodeEvents, _signedRequest, new CallOptions(CancellationToken: cancellationToken));
+        using var call = _context.Client.ChaincodeEvents(_signedRequest, new CallOptions(cancellationToken: cancellationToken));
         while (true)
         {
             GatewayPb.ChaincodeEventsResponse response;

@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using MedChain.Grpc;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace MedChain.FabricClient.Internal;
@@ -9,23 +9,22 @@ internal static class GatewayCalls
 {
     public const string StatusDetailsTrailer = "grpc-status-details-bin";
 
-    public static async Task<TResponse> UnaryAsync<TRequest, TResponse>(
+    public static async Task<TResponse> UnaryAsync<TResponse>(
         GatewayContext context,
-        Method<TRequest, TResponse> method,
-        TRequest request,
+        Func<GatewayPb.Gateway.GatewayClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         TimeSpan? timeout,
         string stage,
         string? transactionId,
         Func<RpcException, IReadOnlyList<ErrorDetail>, GatewayException> toException,
         CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var options = new CallOptions(Deadline: DeadlineAfter(timeout), CancellationToken: cancellationToken);
+        var options = new CallOptions(deadline: DeadlineAfter(timeout), cancellationToken: cancellationToken);
         try
         {
-            return await context.CallInvoker.UnaryCallAsync(method, request, options).ConfigureAwait(false);
+            using var pending = call(context.Client, options);
+            return await pending.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using MedChain.FabricClient.Internal;
 
 namespace MedChain.FabricClient;

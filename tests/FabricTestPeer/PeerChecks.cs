@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
-using MedChain.Grpc;
+using Grpc.Core;
 
 namespace MedChain.FabricTestPeer;
 

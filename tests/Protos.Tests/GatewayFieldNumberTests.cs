@@ -76,7 +76,7 @@ public sealed class GatewayFieldNumberTests
     public void GatewayProto_ErrorDetail_HasFabricsFullName()
     {
         // Any.Pack records the type URL; Fabric clients unpack "type.googleapis.com/gateway.ErrorDetail".
-        Assert.Equal("gateway.ErrorDetail", Gateway.ErrorDetail.Descriptor.FullName);
+        Assert.Equal("gateway.ErrorDetail", GatewayPb.ErrorDetail.Descriptor.FullName);
         Assert.Equal("google.rpc.Status", RpcPb.Status.Descriptor.FullName);
     }
 }

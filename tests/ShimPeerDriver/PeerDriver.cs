@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using MedChain.Grpc;
-using MedChain.Shim;
+using Grpc.Core;
+using Grpc.Net.Client;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.ShimPeerDriver;
 
 /// <summary>
-/// Plays the peer on one chaincode stream, over the project's gRPC client: opens protos.Chaincode/Connect,
+/// Plays the peer on one chaincode stream, over Grpc.Net.Client: opens protos.Chaincode/Connect,
 /// answers REGISTER with REGISTERED + READY, sends INIT/TRANSACTION with real signed proposals, answers
 /// the chaincode's state requests from a <see cref="PeerLedger"/>, and hands back COMPLETED/ERROR by transaction.
 /// </summary>
@@ -36,7 +36,7 @@ public sealed class PeerDriver : IAsyncDisposable
     {
         _channel = channel;
         Ledger = ledger;
-        _call = channel.CreateCallInvoker().DuplexStreamingCall(ChaincodeMethods.Connect, new CallOptions(CancellationToken: _cancel.Token));
+        _call = new PeerPb.Chaincode.ChaincodeClient(channel).Connect(cancellationToken: _cancel.Token);
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
@@ -55,14 +55,15 @@ public sealed class PeerDriver : IAsyncDisposable
     public byte[] Creator { get; set; } = _defaultCreator.Value;
 
     /// <summary>Connects and, with <paramref name="handshake"/>, completes REGISTER → REGISTERED → READY.</summary>
-    public static async Task<PeerDriver> ConnectAsync(string address, CancellationToken cancellationToken, PeerLedger? ledger = null, GrpcChannelOptions? options = null, bool handshake = true)
+    public static async Task<PeerDriver> ConnectAsync(string address, CancellationToken cancellationToken, PeerLedger? ledger = null, PeerTls? tls = null, bool handshake = true)
     {
-        var driver = new PeerDriver(GrpcChannel.ForAddress(address, options), ledger ?? new PeerLedger());
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = PeerTls.CreateHandler(tls), DisposeHttpClient = true });
+        var driver = new PeerDriver(channel, ledger ?? new PeerLedger());
         try
         {
-            // The project's HTTP/2 client may hold the request headers back until the first message is written,
-            // and the shim speaks first (REGISTER); an opening KEEPALIVE, which the shim echoes in any state,
-            // gets the call to the server at once. (A Go peer sends its headers straight away.)
+            // HttpClient may hold HTTP/2 request headers back until the first message is written, and the shim
+            // speaks first (REGISTER); an opening KEEPALIVE, which the shim echoes in any state, gets the call to
+            // the server at once. (A Go peer sends its headers straight away.)
             await driver.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Keepalive }, cancellationToken);
             await driver.Registration.WaitAsync(cancellationToken);
             if (handshake)

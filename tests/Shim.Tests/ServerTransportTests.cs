@@ -28,7 +28,7 @@ public sealed class ServerTransportTests
     }
 
     [Fact]
-    public async Task Cleartext_Http11Request_FailsAndServerKeepsServing()
+    public async Task Cleartext_Http11Request_RefusedAndServerKeepsServing()
     {
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         using var http = new HttpClient();
@@ -39,9 +39,13 @@ public sealed class ServerTransportTests
             Content = new ByteArrayContent([]),
         };
 
-        // The endpoint is HTTP/2 only: an HTTP/1.1 request line is a protocol error, not a call.
-        await Assert.ThrowsAsync<HttpRequestException>(() => http.SendAsync(request, Ct));
+        // The endpoint is HTTP/2 only: Kestrel answers an HTTP/1.1 request line with an error, never a call.
+        using (var response = await http.SendAsync(request, Ct))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
 
+        Assert.Equal(0, fixture.Server.ConnectionCount);
         var peer = await fixture.ConnectAsync(Ct);
         Assert.Equal("still", ChaincodeServerTests.Text(await peer.InvokeAsync(Ct, "putget", "k", "still")));
     }
@@ -96,7 +100,8 @@ public sealed class ServerTransportTests
             }
         });
 
-        Assert.NotEqual(StatusCode.OK, ex.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        Assert.StartsWith("malformed ChaincodeMessage", ex.Status.Detail, StringComparison.Ordinal);
         var peer = await fixture.ConnectAsync(Ct);
         Assert.Equal("ok", ChaincodeServerTests.Text(await peer.InvokeAsync(Ct, "putget", "k", "ok")));
     }

@@ -61,10 +61,24 @@ public sealed class TlsTests : IDisposable
     {
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct, Tls(mutual: true));
 
-        // The TLS handshake fails, so the call never reaches the chaincode: gRPC reports it unavailable.
-        var ex = await Assert.ThrowsAsync<RpcException>(() => fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots)));
+        // The server refuses the TLS handshake, so the call fails on the client before any chaincode stream opens.
+        var ex = await Record.ExceptionAsync(() => fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots)));
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        Assert.True(ex is RpcException { StatusCode: not StatusCode.OK } or IOException, $"unexpected {ex?.GetType().Name ?? "success"}");
+        Assert.Equal(0, fixture.Server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Connect_MutualTlsWithCertificateFromOtherCa_IsRefused()
+    {
+        await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct, Tls(mutual: true));
+        using var otherCa = TestCertificates.Create("Other CA");
+        using var stranger = otherCa.IssueClientCertificate("peer0.org9");
+
+        var ex = await Record.ExceptionAsync(() => fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots, stranger)));
+
+        // Depending on when the refused handshake surfaces, the first write or the call itself fails.
+        Assert.True(ex is RpcException or IOException, $"unexpected {ex?.GetType().Name ?? "success"}");
         Assert.Equal(0, fixture.Server.ConnectionCount);
     }
 

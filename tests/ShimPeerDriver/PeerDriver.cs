@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
+using MedChain.Shim.Testing;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.ShimPeerDriver;
@@ -94,16 +95,26 @@ public sealed class PeerDriver : IAsyncDisposable
         string channel = Channel)
     {
         txId ??= NewTxId();
-        var byteArgs = args.Select(ByteString.CopyFromUtf8).ToList();
         var input = new PeerPb.ChaincodeInput();
-        input.Args.AddRange(byteArgs);
+        input.Args.AddRange(args.Select(ByteString.CopyFromUtf8));
         var message = new PeerPb.ChaincodeMessage
         {
             Type = init ? MessageType.Init : MessageType.Transaction,
             Payload = input.ToByteString(),
             Txid = txId,
             ChannelId = channel,
-            Proposal = ProposalBuilder.Build(channel, txId, byteArgs, Creator, RandomNumberGenerator.GetBytes(24), 0, Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), transient),
+            // The shim does not check the signature (the peer did); any bytes stand in for one.
+            Proposal = ProposalBuilder.Build(
+                Creator,
+                static _ => [0x30, 0x00],
+                channel,
+                PeerLedger.Namespace,
+                txId,
+                ProposalBuilder.NewNonce(),
+                new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero),
+                [.. args.Select(Encoding.UTF8.GetBytes)],
+                transient,
+                init),
         };
         LastProposal = message.Proposal;
         return SendAndWaitAsync(message, cancellationToken);

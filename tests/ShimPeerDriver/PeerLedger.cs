@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Google.Protobuf;
-using MedChain.Shim;
+using MedChain.Shim.Testing;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.ShimPeerDriver;
@@ -126,8 +126,8 @@ public sealed class PeerLedger
                 case MessageType.GetStateByRange:
                     {
                         var range = PeerPb.GetStateByRange.Parser.ParseFrom(request.Payload);
-                        var keys = State(range.Collection).Where(kv => Utf8Comparer.Instance.Compare(kv.Key, range.StartKey) >= 0
-                            && (range.EndKey.Length == 0 || Utf8Comparer.Instance.Compare(kv.Key, range.EndKey) < 0));
+                        var keys = State(range.Collection).Where(kv => Utf8OrdinalComparer.Instance.Compare(kv.Key, range.StartKey) >= 0
+                            && (range.EndKey.Length == 0 || Utf8OrdinalComparer.Instance.Compare(kv.Key, range.EndKey) < 0));
                         return StartIterator(keys, range.Metadata);
                     }
 
@@ -216,7 +216,7 @@ public sealed class PeerLedger
         {
             // Paged: start at the bookmark, return one page, and bookmark the next key (empty when done).
             var paging = PeerPb.QueryMetadata.Parser.ParseFrom(metadataBytes);
-            var start = paging.Bookmark.Length == 0 ? 0 : all.FindIndex(kv => Utf8Comparer.Instance.Compare(kv.Key, paging.Bookmark) >= 0);
+            var start = paging.Bookmark.Length == 0 ? 0 : all.FindIndex(kv => Utf8OrdinalComparer.Instance.Compare(kv.Key, paging.Bookmark) >= 0);
             start = start < 0 ? all.Count : start;
             var page = all.Skip(start).Take(paging.PageSize).ToList();
             var nextIndex = start + page.Count;
@@ -261,7 +261,7 @@ public sealed class PeerLedger
     {
         if (!_collections.TryGetValue(collection, out var state))
         {
-            _collections[collection] = state = new SortedDictionary<string, byte[]>(Utf8Comparer.Instance);
+            _collections[collection] = state = new SortedDictionary<string, byte[]>(Utf8OrdinalComparer.Instance);
         }
 
         return state;

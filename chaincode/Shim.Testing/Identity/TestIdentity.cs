@@ -100,7 +100,9 @@ public sealed class TestIdentity : IDisposable
 
     /// <summary>Signs <paramref name="data"/> as Fabric clients do: ECDSA over SHA-256, DER-encoded, low-S.</summary>
     public byte[] Sign(ReadOnlySpan<byte> data) =>
-        Internal.LowS.Normalize(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        MedChain.FabricClient.Internal.EcdsaSignatures.ToLowSDer(
+            _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence),
+            MedChain.FabricClient.Internal.EcdsaSignatures.CurveOrder(_key));
 
     /// <inheritdoc />
     public void Dispose()

@@ -70,6 +70,18 @@ internal sealed class ChaincodeHandler : IDisposable
         {
             // Server stopping or call cancelled: a normal end.
         }
+        catch (InvalidProtocolBufferException ex)
+        {
+            // Bytes that are no ChaincodeMessage: the peer learns why from the call's status.
+            ShimLog.StreamFailed(_logger, Peer, ex);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"malformed ChaincodeMessage: {ex.Message}"));
+        }
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Cancelled)
+        {
+            // The transport refused what the peer sent (e.g. over the message size limit): pass its status on.
+            ShimLog.StreamFailed(_logger, Peer, ex);
+            throw;
+        }
         catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or PeerCallException)
         {
             ShimLog.StreamFailed(_logger, Peer, ex);

@@ -34,7 +34,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
     private readonly ChaincodeServerOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<ChaincodeHandler, byte> _handlers = new();
+    private readonly ConcurrentDictionary<ChaincodeHandler, Task> _handlers = new();
     private WebApplication? _app;
     private int _port;
     private int _stopped;
@@ -198,7 +198,18 @@ public sealed class ChaincodeServer : IAsyncDisposable
         ShimLog.ServerStopping(_logger);
         try
         {
-            await Task.WhenAll(_handlers.Keys.Select(h => h.DrainAsync(cancellationToken))).ConfigureAwait(false);
+            var streams = _handlers.ToArray();
+            await Task.WhenAll(streams.Select(h => h.Key.DrainAsync(cancellationToken))).ConfigureAwait(false);
+
+            // Each stream's call returns (and its status goes out) before Kestrel closes the connections.
+            try
+            {
+                await Task.WhenAll(streams.Select(h => h.Value)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Out of patience: stopping Kestrel drops what is left.
+            }
         }
         finally
         {
@@ -236,7 +247,8 @@ public sealed class ChaincodeServer : IAsyncDisposable
     private async Task ConnectAsync(IAsyncStreamReader<PeerPb.ChaincodeMessage> requests, IServerStreamWriter<PeerPb.ChaincodeMessage> responses, ServerCallContext context)
     {
         using var handler = new ChaincodeHandler(_chaincode, _options.PackageId, responses, context.Peer, _logger);
-        _handlers.TryAdd(handler, 0);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handlers.TryAdd(handler, ended.Task);
         try
         {
             if (Volatile.Read(ref _stopped) != 0)
@@ -249,6 +261,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
         finally
         {
             _handlers.TryRemove(handler, out _);
+            ended.TrySetResult();
         }
     }
 

@@ -77,8 +77,9 @@ internal sealed class ChaincodeEventsRequest
             {
                 throw new OperationCanceledException("Reading chaincode events was cancelled.", e, cancellationToken);
             }
-            catch (RpcException e)
+            catch (RpcException raw)
             {
+                var e = GatewayCalls.Classify(raw);
                 GatewayLog.CallFailed(_context.Logger, "Chaincode events", null, e.StatusCode, e.Status.Detail);
                 throw GatewayException.FromRpc("Chaincode events", null, e, GatewayCalls.ParseDetails(e.Trailers));
             }

@@ -30,11 +30,35 @@ internal static class GatewayCalls
         {
             throw new OperationCanceledException($"{stage} of transaction {transactionId} was cancelled.", e, cancellationToken);
         }
-        catch (RpcException e)
+        catch (RpcException raw)
         {
+            var e = Classify(raw);
             GatewayLog.CallFailed(context.Logger, stage, transactionId, e.StatusCode, e.Status.Detail);
             throw toException(e, ParseDetails(e.Trailers));
         }
+    }
+
+    /// <summary>
+    /// Grpc.Net.Client reports a connection that never carried the call (TLS handshake refused, name mismatch)
+    /// as INTERNAL unless the cause is a socket error; gRPC's other clients, Fabric's included, call that
+    /// UNAVAILABLE, and callers retry on it, so the client reports it the same way.
+    /// </summary>
+    public static RpcException Classify(RpcException error)
+    {
+        if (error.StatusCode != StatusCode.Internal)
+        {
+            return error;
+        }
+
+        for (var cause = error.Status.DebugException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException or System.Security.Authentication.AuthenticationException)
+            {
+                return new RpcException(new Status(StatusCode.Unavailable, error.Status.Detail, error.Status.DebugException), error.Trailers);
+            }
+        }
+
+        return error;
     }
 
     public static DateTime? DeadlineAfter(TimeSpan? timeout) => timeout is { } t ? DateTime.UtcNow + t : null;

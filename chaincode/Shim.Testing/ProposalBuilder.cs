@@ -3,11 +3,15 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.Shim.Testing;
 
-/// <summary>Builds the signed proposal a Fabric client would send for a transaction, and its derived ids.</summary>
-internal static class ProposalBuilder
+/// <summary>
+/// Builds the signed proposal a Fabric client would send for a transaction, and its derived ids: the one
+/// proposal builder of the test infrastructure (mock stubs, the in-test peers, the peer driver).
+/// </summary>
+public static class ProposalBuilder
 {
+    /// <summary>A fresh 24-byte nonce, as Fabric's SDKs make.</summary>
     public static byte[] NewNonce() => RandomNumberGenerator.GetBytes(24);
 
     /// <summary>Fabric's transaction id: hex(SHA-256(nonce ‖ creator)).</summary>
@@ -22,6 +26,7 @@ internal static class ProposalBuilder
         return SHA256.HashData([.. nonce, .. creator, .. epochBytes]);
     }
 
+    /// <summary>A proposal created and signed by <paramref name="submitter"/>.</summary>
     public static PeerPb.SignedProposal Build(
         TestIdentity submitter,
         string channelId,
@@ -30,9 +35,29 @@ internal static class ProposalBuilder
         byte[] nonce,
         DateTimeOffset timestamp,
         IReadOnlyList<byte[]> args,
-        IReadOnlyDictionary<string, byte[]> transientMap,
-        bool isInit)
+        IReadOnlyDictionary<string, byte[]>? transientMap = null,
+        bool isInit = false)
     {
+        ArgumentNullException.ThrowIfNull(submitter);
+        return Build(submitter.SerializedIdentity, data => submitter.Sign(data), channelId, chaincodeName, txId, nonce, timestamp, args, transientMap, isInit);
+    }
+
+    /// <summary>A proposal whose creator is <paramref name="creator"/> (msp.SerializedIdentity bytes), signed by <paramref name="sign"/>.</summary>
+    public static PeerPb.SignedProposal Build(
+        byte[] creator,
+        Func<byte[], byte[]> sign,
+        string channelId,
+        string chaincodeName,
+        string txId,
+        byte[] nonce,
+        DateTimeOffset timestamp,
+        IReadOnlyList<byte[]> args,
+        IReadOnlyDictionary<string, byte[]>? transientMap = null,
+        bool isInit = false)
+    {
+        ArgumentNullException.ThrowIfNull(creator);
+        ArgumentNullException.ThrowIfNull(sign);
+        ArgumentNullException.ThrowIfNull(args);
         var channelHeader = new CommonPb.ChannelHeader
         {
             Type = (int)CommonPb.HeaderType.EndorserTransaction,
@@ -45,7 +70,7 @@ internal static class ProposalBuilder
         };
         var signatureHeader = new CommonPb.SignatureHeader
         {
-            Creator = ByteString.CopyFrom(submitter.SerializedIdentity),
+            Creator = ByteString.CopyFrom(creator),
             Nonce = ByteString.CopyFrom(nonce),
         };
         var input = new PeerPb.ChaincodeInput { IsInit = isInit };
@@ -54,13 +79,14 @@ internal static class ProposalBuilder
         {
             ChaincodeSpec = new PeerPb.ChaincodeSpec
             {
-                Type = PeerPb.ChaincodeSpec.Types.Type.Golang,
+                // As FabricClient and the fabric-gateway SDKs declare it; peers ignore the type at invocation.
+                Type = PeerPb.ChaincodeSpec.Types.Type.Node,
                 ChaincodeId = new PeerPb.ChaincodeID { Name = chaincodeName },
                 Input = input,
             },
         };
         var payload = new PeerPb.ChaincodeProposalPayload { Input = invocation.ToByteString() };
-        foreach (var (key, value) in transientMap)
+        foreach (var (key, value) in transientMap ?? new Dictionary<string, byte[]>())
         {
             payload.TransientMap[key] = ByteString.CopyFrom(value);
         }
@@ -78,7 +104,7 @@ internal static class ProposalBuilder
         return new PeerPb.SignedProposal
         {
             ProposalBytes = ByteString.CopyFrom(proposalBytes),
-            Signature = ByteString.CopyFrom(submitter.Sign(proposalBytes)),
+            Signature = ByteString.CopyFrom(sign(proposalBytes)),
         };
     }
 }

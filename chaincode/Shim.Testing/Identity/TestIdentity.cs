@@ -29,7 +29,7 @@ public sealed class TestIdentity : IDisposable
         Certificate = certificate;
         _key = key;
         CertificatePem = certificate.ExportCertificatePem();
-        SerializedIdentity = new Msp.SerializedIdentity
+        SerializedIdentity = new MspPb.SerializedIdentity
         {
             Mspid = mspId,
             IdBytes = ByteString.CopyFromUtf8(CertificatePem),
@@ -100,7 +100,9 @@ public sealed class TestIdentity : IDisposable
 
     /// <summary>Signs <paramref name="data"/> as Fabric clients do: ECDSA over SHA-256, DER-encoded, low-S.</summary>
     public byte[] Sign(ReadOnlySpan<byte> data) =>
-        Internal.LowS.Normalize(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+        MedChain.FabricClient.Internal.EcdsaSignatures.ToLowSDer(
+            _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence),
+            MedChain.FabricClient.Internal.EcdsaSignatures.CurveOrder(_key));
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,6 +1,6 @@
+using Grpc.Net.Client;
 using MedChain.FabricClient;
 using MedChain.FabricGateway.Configuration;
-using MedChain.Grpc;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway.Ledger;
@@ -43,7 +43,7 @@ public sealed class FabricConnection : IAsyncDisposable
             ServerNameOverride = _options.ServerNameOverride,
         }).ConfigureAwait(false);
         var (identity, signer) = await IdentityFiles.ReadPemFilesAsync(_options.MspId, _options.CertificatePath, _options.PrivateKeyPath).ConfigureAwait(false);
-        var gateway = MedChain.FabricClient.Gateway.Connect(channel.CreateCallInvoker(), identity, signer, new GatewayOptions
+        var gateway = MedChain.FabricClient.Gateway.Connect(identity, signer, channel, new GatewayOptions
         {
             EvaluateTimeout = _options.EvaluateTimeout,
             EndorseTimeout = _options.EndorseTimeout,

@@ -4,7 +4,6 @@ using System.Text.Json;
 using MedChain.Fabric.Acceptance.Tests.Identity;
 using MedChain.Fabric.Acceptance.Tests.Network;
 using MedChain.FabricClient;
-using PeerPb = Protos;
 
 namespace MedChain.Fabric.Acceptance.Tests.GatewayClient;
 

@@ -1,11 +1,11 @@
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.Shim.Testing;
 
 /// <summary>
 /// Orders strings as the peer's state database does: by their UTF-8 bytes, which is code point
 /// order. Plain ordinal (UTF-16) order differs for characters above U+FFFF versus U+E000–U+FFFF,
-/// and U+10FFFF is the upper bound of every composite key range.
+/// and U+10FFFF is the upper bound of every composite key range. The one key order of the test infrastructure.
 /// </summary>
-internal sealed class Utf8OrdinalComparer : IComparer<string>
+public sealed class Utf8OrdinalComparer : IComparer<string>
 {
     public static readonly Utf8OrdinalComparer Instance = new();
 

@@ -207,6 +207,10 @@ for org in "${ORGS[@]}"; do
   }
   retry 15 2 committed_on_peer || die "$(peer_host "${org}") does not show ${name} as committed"
 done
+# Peers announce installed chaincodes through gossip: until both peers' announcements have
+# arrived, the Gateway cannot plan the two-organization endorsement the policy asks for.
+log "waiting until each peer's discovery finds endorsers of ${name} in every organization"
+wait_for_discovery "find endorsers of ${name} in every organization" "${NETWORK_DISCOVERY_TIMEOUT:-120}" endorsers --chaincode "${name}"
 echo "${package_id}" >"${cc_dir}/package-id"
 
 log "${name} is deployed: package ${package_id}, server ${address}, TLS ${NETWORK_TLS}"

@@ -264,6 +264,13 @@ done
 # organization's; until then discovery, and the Gateway's endorsement plans, see one org only.
 log "waiting until each peer sees every organization's peer through discovery"
 wait_for_discovery "see every organization's peer" "${NETWORK_DISCOVERY_TIMEOUT:-120}" peers
+# A restarted peer announces its chaincodes afresh: wait for those deployed before.
+for deployed in "${CC_RUN_DIR}"/*/package-id; do
+  [[ -f "${deployed}" ]] || continue
+  cc="$(basename "$(dirname "${deployed}")")"
+  log "waiting until each peer's discovery finds endorsers of ${cc} in every organization"
+  wait_for_discovery "find endorsers of ${cc} in every organization" "${NETWORK_DISCOVERY_TIMEOUT:-120}" endorsers --chaincode "${cc}"
+done
 
 log "network is up: channel ${CHANNEL_NAME}, TLS ${NETWORK_TLS}"
 log "  orderer          ${ORDERER_ADDRESS} (admin ${ORDERER_ADMIN_ADDRESS})"

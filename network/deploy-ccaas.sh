@@ -146,6 +146,7 @@ if [[ "${start_server}" == true ]]; then
     stop_process "${server_name}"
   fi
   echo "${package_id}" >"${cc_dir}/server.package-id"
+  require_free_ports "${server_name}" "${port}"
   start_process "${server_name}" env "${server_env[@]}" dotnet "${assembly}"
   wait_for_port "${server_name}" "${port}" 60
 else

@@ -160,6 +160,9 @@ start_orderer() {
       ORDERER_GENERAL_CLUSTER_SERVERPRIVATEKEY="${ORDERER_DIR}/tls/server.key"
     )
   fi
+  local -a ports=("${ORDERER_PORT}" "${ORDERER_ADMIN_PORT}" "${ORDERER_OPS_PORT}")
+  [[ "${NETWORK_TLS}" == true ]] || ports+=("${ORDERER_CLUSTER_PORT}")
+  require_free_ports orderer "${ports[@]}"
   start_process orderer env "${env[@]}" "${FABRIC_HOME}/bin/orderer"
 }
 
@@ -198,6 +201,7 @@ start_peer() {
       CORE_PEER_TLS_ROOTCERT_FILE="$(peer_dir "${org}")/tls/ca.crt"
     )
   fi
+  require_free_ports "${name}" "$(peer_port "${org}")" "$(peer_cc_port "${org}")" "$(peer_ops_port "${org}")"
   start_process "${name}" env "${env[@]}" "${FABRIC_HOME}/bin/peer" node start
 }
 

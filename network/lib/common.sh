@@ -268,8 +268,16 @@ start_process() {
     program="$(basename "${arg}")"
     break
   done
-  printf '%s\n%s\n' "$!" "${program}" >"$(pid_file "${name}")"
-  log "started ${name} (pid $!, log ${LOG_DIR}/${name}.log)"
+  local pid=$! i
+  # Until the fork has exec'd, /proc/<pid>/cmdline is still this shell's and running_pid would
+  # take the process for a recycled pid, i.e. for one that exited during start-up: wait for the exec.
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "${pid}" 2>/dev/null || break
+    tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -qF "${program}" && break
+    sleep 0.05
+  done
+  printf '%s\n%s\n' "${pid}" "${program}" >"$(pid_file "${name}")"
+  log "started ${name} (pid ${pid}, log ${LOG_DIR}/${name}.log)"
 }
 
 # stop_process NAME: TERM, then KILL after 10 s; removes the pid file.
@@ -294,6 +302,20 @@ stop_process() {
 # port_open PORT: true if something accepts TCP connections on 127.0.0.1:PORT.
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# require_free_ports NAME PORT...: unless NAME is running already, dies if another process holds
+# one of its ports (e.g. another network on the same NETWORK_PORT_BASE): waiting for the port
+# would otherwise take that process for ours, or ours would exit at once.
+require_free_ports() {
+  local name="$1" port
+  shift
+  [[ -z "$(running_pid "${name}")" ]] || return 0
+  for port in "$@"; do
+    if port_open "${port}"; then
+      die "127.0.0.1:${port}, a port of ${name}, is taken by another process (another network on NETWORK_PORT_BASE=${NETWORK_PORT_BASE}?): stop it or choose another NETWORK_PORT_BASE"
+    fi
+  done
 }
 
 # wait_for_port NAME PORT [SECONDS]: waits until the process NAME listens on PORT.

@@ -11,7 +11,7 @@ namespace MedChain.Fabric.Acceptance.Tests.Faults;
 /// </summary>
 public abstract class FaultTests(FabricNetworkFixture network)
 {
-    private const string KvServer = "chaincode-kv";
+    private const string _kvServer = "chaincode-kv";
 
     // Guard only: a call that hangs must fail the test, not the run.
     private static readonly TimeSpan _callGuard = TimeSpan.FromMinutes(3);
@@ -47,7 +47,7 @@ public abstract class FaultTests(FabricNetworkFixture network)
         using var hospital = await network.ConnectAsync(1, network.User(1), token);
         await PutAsync(hospital, kept, "v1", token);
 
-        await network.StopProcessesAsync([KvServer], token);
+        await network.StopProcessesAsync([_kvServer], token);
         try
         {
             // Refused while the server is down: the write must not appear later.
@@ -75,7 +75,7 @@ public abstract class FaultTests(FabricNetworkFixture network)
         var token = TestContext.Current.CancellationToken;
         using var hospital = await network.ConnectAsync(1, network.User(1), token);
 
-        await network.StopProcessesAsync([KvServer], token);
+        await network.StopProcessesAsync([_kvServer], token);
         EndorseException error;
         try
         {

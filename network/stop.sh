@@ -13,8 +13,9 @@ source "$(dirname "$0")/lib/common.sh"
 (( $# > 0 )) || die "name the processes to stop, e.g. peer0.hospital.medchain.local or chaincode-kv"
 NETWORK_PORT_BASE="${NETWORK_PORT_BASE:-27000}"
 define_layout
+known="$(cd "${PID_DIR}" 2>/dev/null && ls -- *.pid 2>/dev/null | sed 's/\.pid$//' | tr '\n' ' ' || true)"
 for name in "$@"; do
   [[ "${name}" =~ ^[A-Za-z0-9._-]+$ ]] || die "'${name}' is not a process name"
-  [[ -f "$(pid_file "${name}")" ]] || die "no process '${name}' in ${PID_DIR}; known: $(cd "${PID_DIR}" 2>/dev/null && ls -- *.pid 2>/dev/null | sed 's/\.pid$//' | tr '\n' ' ')"
+  [[ -f "$(pid_file "${name}")" ]] || die "no process '${name}' in ${PID_DIR} (known: ${known:-none})"
   stop_process "${name}"
 done

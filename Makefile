@@ -68,6 +68,6 @@ deploy-cc: ## Deploy a chaincode as a service: CC=medchain|kv
 azurite: ## Start Azurite (blob) on 127.0.0.1:10000 in the background
 	network/azurite.sh start
 
-acceptance: ## Acceptance tests against a real Fabric network (skipped without FABRIC_HOME)
+acceptance: node_modules/.package-lock.json ## Acceptance tests against a real Fabric network (skipped without FABRIC_HOME)
 	@[ -n "$$FABRIC_HOME" ] || echo "FABRIC_HOME is not set: the Fabric tests will report themselves skipped" >&2
 	$(DOTNET) test tests/Fabric.Acceptance.Tests -c $(CONFIG)

@@ -105,14 +105,24 @@ use_org 1
 package_id="$(peer lifecycle chaincode calculatepackageid "${package}")" || die "could not calculate the package id of ${package}"
 log "package ${package} has id ${package_id}"
 
+installed_on_peer() {
+  peer lifecycle chaincode queryinstalled 2>>"${LOG_DIR}/cli.log" | grep -qF "Package ID: ${package_id},"
+}
+# install_on_peer: also true when the peer answers that the package is installed already (a
+# query that failed for a moment must not turn a re-run into a failed install).
+install_on_peer() {
+  local out
+  out="$(peer lifecycle chaincode install "${package}" 2>&1)" && return 0
+  printf '%s\n' "${out}" >>"${LOG_DIR}/cli.log"
+  [[ "${out}" == *"already successfully installed"* ]]
+}
 for org in "${ORGS[@]}"; do
   use_org "${org}"
-  if peer lifecycle chaincode queryinstalled 2>/dev/null | grep -qF "Package ID: ${package_id},"; then
+  if retry 3 1 installed_on_peer; then
     log "${package_id} is installed on $(peer_host "${org}") already"
   else
     log "installing ${label} on $(peer_host "${org}")"
-    peer lifecycle chaincode install "${package}" 2>>"${LOG_DIR}/cli.log" \
-      || die "install on $(peer_host "${org}") failed; see ${LOG_DIR}/cli.log"
+    retry 3 2 install_on_peer || die "install on $(peer_host "${org}") failed; see ${LOG_DIR}/cli.log"
   fi
 done
 
@@ -146,6 +156,7 @@ if [[ "${start_server}" == true ]]; then
     stop_process "${server_name}"
   fi
   echo "${package_id}" >"${cc_dir}/server.package-id"
+  require_free_ports "${server_name}" "${port}"
   start_process "${server_name}" env "${server_env[@]}" dotnet "${assembly}"
   wait_for_port "${server_name}" "${port}" 60
 else
@@ -207,6 +218,10 @@ for org in "${ORGS[@]}"; do
   }
   retry 15 2 committed_on_peer || die "$(peer_host "${org}") does not show ${name} as committed"
 done
+# Peers announce installed chaincodes through gossip: until both peers' announcements have
+# arrived, the Gateway cannot plan the two-organization endorsement the policy asks for.
+log "waiting until each peer's discovery finds endorsers of ${name} in every organization"
+wait_for_discovery "find endorsers of ${name} in every organization" "${NETWORK_DISCOVERY_TIMEOUT:-120}" endorsers --chaincode "${name}"
 echo "${package_id}" >"${cc_dir}/package-id"
 
 log "${name} is deployed: package ${package_id}, server ${address}, TLS ${NETWORK_TLS}"

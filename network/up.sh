@@ -32,6 +32,52 @@ anchor_peers_yaml() {
   fi
 }
 
+# channel_msps_without_tls DIR: copies every organization's MSP folder under DIR (same layout as
+# cryptogen's output) without tlscacerts/. A peer's Gateway dials the endorsers and orderers of
+# an organization with TLS whenever its channel MSP has TLS roots, and a plaintext peer has no
+# client certificate for that, so the plaintext channel must carry none.
+channel_msps_without_tls() {
+  local root="$1" msp target
+  rm -rf "${root}"
+  for msp in "${CRYPTO_DIR}/ordererOrganizations/${ORDERER_DOMAIN}/msp" "${CRYPTO_DIR}"/peerOrganizations/*/msp; do
+    target="${root}/${msp#"${CRYPTO_DIR}/"}"
+    mkdir -p "$(dirname "${target}")"
+    cp -r "${msp}" "${target}"
+    rm -rf "${target}/tlscacerts" "${target}/tlsintermediatecerts"
+  done
+}
+
+# raft_tls_org_yaml DIR: the RaftTLSMSP organization of the plaintext channel. Raft verifies its
+# consenter's certificate against the orderer organizations' TLS roots; this organization
+# carries the orderer's TLS CA without endpoints (so nothing dials it) and defers to OrdererMSP.
+raft_tls_org_yaml() {
+  local msp="$1/raft-tls/msp"
+  mkdir -p "${msp}/cacerts" "${msp}/tlscacerts"
+  cp "${ORDERER_TLS_CA}" "${msp}/cacerts/ca.pem"
+  cp "${ORDERER_TLS_CA}" "${msp}/tlscacerts/ca.pem"
+  # An MSP needs a way to tell admins; nobody holds a certificate of this one anyway.
+  printf '%s\n' "NodeOUs:" "  Enable: true" \
+    "  ClientOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: client}" \
+    "  PeerOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: peer}" \
+    "  AdminOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: admin}" \
+    "  OrdererOUIdentifier: {Certificate: cacerts/ca.pem, OrganizationalUnitIdentifier: orderer}" >"${msp}/config.yaml"
+  printf '%s\n' \
+    "  - &RaftTLSOrg" \
+    "    Name: RaftTLSMSP" \
+    "    ID: RaftTLSMSP" \
+    "    MSPDir: ${msp}" \
+    "    Policies:" \
+    "      Readers:" \
+    "        Type: Signature" \
+    "        Rule: \"OR('OrdererMSP.member')\"" \
+    "      Writers:" \
+    "        Type: Signature" \
+    "        Rule: \"OR('OrdererMSP.member')\"" \
+    "      Admins:" \
+    "        Type: Signature" \
+    "        Rule: \"OR('OrdererMSP.admin')\""
+}
+
 generate_genesis_block() {
   if [[ -f "${GENESIS_BLOCK}" ]]; then
     log "channel genesis block exists (${GENESIS_BLOCK})"
@@ -41,13 +87,23 @@ generate_genesis_block() {
   [[ "${NETWORK_TLS}" == true ]] || cluster_port="${ORDERER_CLUSTER_PORT}"
   local config_dir="${NETWORK_RUN_DIR}/configtx"
   mkdir -p "${config_dir}" "${ARTIFACTS_DIR}"
+  local msp_root="${CRYPTO_DIR}" raft_tls_org="" raft_tls_org_ref=""
+  if [[ "${NETWORK_TLS}" == false ]]; then
+    msp_root="${config_dir}/msp"
+    channel_msps_without_tls "${msp_root}"
+    raft_tls_org="$(raft_tls_org_yaml "${msp_root}")"
+    raft_tls_org_ref="        - *RaftTLSOrg"
+  fi
   local template line
   template="$(cat "${NETWORK_DIR}/config/configtx.yaml.in")"
-  template="${template//@CRYPTO_DIR@/${CRYPTO_DIR}}"
-  template="${template//@ORDERER_PORT@/${ORDERER_PORT}}"
-  template="${template//@ORDERER_CLUSTER_ENDPOINT_PORT@/${cluster_port}}"
-  template="${template//@ORG1_ANCHOR_PEERS@/$(anchor_peers_yaml 1)}"
-  template="${template//@ORG2_ANCHOR_PEERS@/$(anchor_peers_yaml 2)}"
+  template="${template//@CRYPTO_DIR@/"${CRYPTO_DIR}"}"
+  template="${template//@MSP_ROOT@/"${msp_root}"}"
+  template="${template//@RAFT_TLS_ORG@/"${raft_tls_org}"}"
+  template="${template//@RAFT_TLS_ORG_REF@/"${raft_tls_org_ref}"}"
+  template="${template//@ORDERER_PORT@/"${ORDERER_PORT}"}"
+  template="${template//@ORDERER_CLUSTER_ENDPOINT_PORT@/"${cluster_port}"}"
+  template="${template//@ORG1_ANCHOR_PEERS@/"$(anchor_peers_yaml 1)"}"
+  template="${template//@ORG2_ANCHOR_PEERS@/"$(anchor_peers_yaml 2)"}"
   printf '%s\n' "${template}" >"${config_dir}/configtx.yaml"
   while IFS= read -r line; do
     [[ ! "${line}" =~ @[A-Z0-9_]+@ ]] || die "unrendered placeholder in configtx.yaml: ${line}"
@@ -104,6 +160,9 @@ start_orderer() {
       ORDERER_GENERAL_CLUSTER_SERVERPRIVATEKEY="${ORDERER_DIR}/tls/server.key"
     )
   fi
+  local -a ports=("${ORDERER_PORT}" "${ORDERER_ADMIN_PORT}" "${ORDERER_OPS_PORT}")
+  [[ "${NETWORK_TLS}" == true ]] || ports+=("${ORDERER_CLUSTER_PORT}")
+  require_free_ports orderer "${ports[@]}"
   start_process orderer env "${env[@]}" "${FABRIC_HOME}/bin/orderer"
 }
 
@@ -142,6 +201,7 @@ start_peer() {
       CORE_PEER_TLS_ROOTCERT_FILE="$(peer_dir "${org}")/tls/ca.crt"
     )
   fi
+  require_free_ports "${name}" "$(peer_port "${org}")" "$(peer_cc_port "${org}")" "$(peer_ops_port "${org}")"
   start_process "${name}" env "${env[@]}" "${FABRIC_HOME}/bin/peer" node start
 }
 
@@ -203,6 +263,17 @@ done
 join_orderer
 for org in "${ORGS[@]}"; do
   join_peer "${org}"
+done
+# Gossip needs some seconds (anchor peers, then membership) before a peer knows the other
+# organization's; until then discovery, and the Gateway's endorsement plans, see one org only.
+log "waiting until each peer sees every organization's peer through discovery"
+wait_for_discovery "see every organization's peer" "${NETWORK_DISCOVERY_TIMEOUT:-120}" peers
+# A restarted peer announces its chaincodes afresh: wait for those deployed before.
+for deployed in "${CC_RUN_DIR}"/*/package-id; do
+  [[ -f "${deployed}" ]] || continue
+  cc="$(basename "$(dirname "${deployed}")")"
+  log "waiting until each peer's discovery finds endorsers of ${cc} in every organization"
+  wait_for_discovery "find endorsers of ${cc} in every organization" "${NETWORK_DISCOVERY_TIMEOUT:-120}" endorsers --chaincode "${cc}"
 done
 
 log "network is up: channel ${CHANNEL_NAME}, TLS ${NETWORK_TLS}"

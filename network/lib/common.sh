@@ -9,6 +9,8 @@
 #   CHANNEL_NAME        application channel (default medchain)
 #   NETWORK_ANCHOR_PEERS  true|false: put anchor peers in the channel's genesis block (default true;
 #                       cross-org discovery, which the Gateway service needs, depends on them)
+#   NETWORK_DISCOVERY_TIMEOUT  seconds up.sh and deploy-ccaas.sh wait for every peer's discovery
+#                       to show every organization (default 120)
 
 NETWORK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 REPO_ROOT="$(cd "${NETWORK_DIR}/.." && pwd)"
@@ -78,7 +80,7 @@ require_fabric() {
   [[ -d "${FABRIC_HOME}" ]] || die "FABRIC_HOME=${FABRIC_HOME} is not a directory: point it at an unpacked Fabric 2.5 release (bin/, config/, builders/ccaas/bin/)"
   FABRIC_HOME="$(cd "${FABRIC_HOME}" && pwd)"
   local tool
-  for tool in peer orderer configtxgen cryptogen osnadmin; do
+  for tool in peer orderer configtxgen cryptogen osnadmin discover; do
     [[ -x "${FABRIC_HOME}/bin/${tool}" ]] || die "${FABRIC_HOME}/bin/${tool} is missing or not executable: FABRIC_HOME must be an unpacked Fabric 2.5 release"
   done
   for tool in core.yaml orderer.yaml; do
@@ -178,6 +180,54 @@ endorser_flags() {
   done
 }
 
+# --- discovery ------------------------------------------------------------------
+# The Gateway service plans endorsements from the peer's discovery view, which gossip fills in
+# some seconds after start (membership) or after a deployment (installed chaincodes). Scripts
+# wait on that view with the discover CLI instead of guessing a delay.
+
+# discover_as_admin ORG COMMAND [FLAGS...]: runs `discover COMMAND` against organization ORG's
+# peer as its admin, on the channel; prints the JSON answer.
+discover_as_admin() {
+  local org="$1" command="$2"
+  shift 2
+  local admin
+  admin="$(org_dir "${org}")/users/Admin@$(org_domain "${org}")/msp"
+  local -a flags=(--MSP "$(org_msp "${org}")" --userCert "$(ls "${admin}"/signcerts/*.pem)"
+    --userKey "$(ls "${admin}"/keystore/*)" --server "$(peer_address "${org}")" --channel "${CHANNEL_NAME}")
+  # Without --peerTLSCA the CLI speaks plain gRPC.
+  [[ "${NETWORK_TLS}" != true ]] || flags+=(--peerTLSCA "$(peer_tls_ca "${org}")")
+  discover "${command}" "${flags[@]}" "$@" 2>>"${LOG_DIR}/cli.log"
+}
+
+# sees_all_orgs ORG COMMAND [FLAGS...]: true if the discovery answer of ORG's peer names the
+# MSP ids of every organization with peers.
+sees_all_orgs() {
+  local out other
+  out="$(discover_as_admin "$@")" || return 1
+  for other in "${ORGS[@]}"; do
+    grep -q "\"$(org_msp "${other}")\"" <<<"${out}" || return 1
+  done
+}
+
+# wait_for_discovery WHAT SECONDS COMMAND [FLAGS...]: waits until every peer's discovery answer
+# to COMMAND names every organization; WHAT says what is waited for in the error.
+wait_for_discovery() {
+  local what="$1" seconds="$2" org
+  shift 2
+  if [[ "${NETWORK_ANCHOR_PEERS}" != true ]]; then
+    log "NETWORK_ANCHOR_PEERS=false: peers never learn of the other organization's; not waiting to ${what}"
+    return 0
+  fi
+  local deadline=$((SECONDS + seconds))
+  for org in "${ORGS[@]}"; do
+    while true; do
+      sees_all_orgs "${org}" "$@" && break
+      (( SECONDS < deadline )) || die "$(peer_host "${org}") does not ${what} through discovery after ${seconds} s; see ${LOG_DIR}/$(peer_host "${org}").log and ${LOG_DIR}/cli.log"
+      sleep 1
+    done
+  done
+}
+
 # --- processes ------------------------------------------------------------------
 
 pid_file() { echo "${PID_DIR}/$1.pid"; }
@@ -218,8 +268,16 @@ start_process() {
     program="$(basename "${arg}")"
     break
   done
-  printf '%s\n%s\n' "$!" "${program}" >"$(pid_file "${name}")"
-  log "started ${name} (pid $!, log ${LOG_DIR}/${name}.log)"
+  local pid=$! i
+  # Until the fork has exec'd, /proc/<pid>/cmdline is still this shell's and running_pid would
+  # take the process for a recycled pid, i.e. for one that exited during start-up: wait for the exec.
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "${pid}" 2>/dev/null || break
+    tr '\0' ' ' <"/proc/${pid}/cmdline" 2>/dev/null | grep -qF "${program}" && break
+    sleep 0.05
+  done
+  printf '%s\n%s\n' "${pid}" "${program}" >"$(pid_file "${name}")"
+  log "started ${name} (pid ${pid}, log ${LOG_DIR}/${name}.log)"
 }
 
 # stop_process NAME: TERM, then KILL after 10 s; removes the pid file.
@@ -244,6 +302,20 @@ stop_process() {
 # port_open PORT: true if something accepts TCP connections on 127.0.0.1:PORT.
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# require_free_ports NAME PORT...: unless NAME is running already, dies if another process holds
+# one of its ports (e.g. another network on the same NETWORK_PORT_BASE): waiting for the port
+# would otherwise take that process for ours, or ours would exit at once.
+require_free_ports() {
+  local name="$1" port
+  shift
+  [[ -z "$(running_pid "${name}")" ]] || return 0
+  for port in "$@"; do
+    if port_open "${port}"; then
+      die "127.0.0.1:${port}, a port of ${name}, is taken by another process (another network on NETWORK_PORT_BASE=${NETWORK_PORT_BASE}?): stop it or choose another NETWORK_PORT_BASE"
+    fi
+  done
 }
 
 # wait_for_port NAME PORT [SECONDS]: waits until the process NAME listens on PORT.

@@ -1,3 +1,4 @@
+using MedChain.ContractRoles;
 using MedChain.Contracts.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 
@@ -18,7 +19,7 @@ public sealed class MetadataTests
             .Where(c => c.Name != "org.hyperledger.fabric")
             .SelectMany(c => c.Value["transactions"]!.Select(t => $"{c.Name}:{(string)t["name"]!}"))
             .Order(StringComparer.Ordinal);
-        Assert.Equal(Operations.All.Select(o => o.Function).Order(StringComparer.Ordinal), listed);
+        Assert.Equal(RoleTable.Operations.Select(o => o.Function).Order(StringComparer.Ordinal), listed);
     }
 
     [Theory]

@@ -1,23 +1,27 @@
+using MedChain.ContractRoles;
 using MedChain.Contracts.Tests.Infrastructure;
 
 namespace MedChain.Contracts.Tests;
 
-/// <summary>Each transaction called in each role: allowed roles succeed, every other gets 403.</summary>
+/// <summary>Each transaction called in each role (<see cref="RoleTable"/>): allowed roles succeed, every other gets 403.</summary>
 public sealed class RoleTableTests
 {
     public static TheoryData<string, string, bool> Table()
     {
         var data = new TheoryData<string, string, bool>();
-        foreach (var (function, allowed, _) in Operations.All)
+        foreach (var (function, role, allowed) in RoleTable.Cells())
         {
-            var allowedRoles = allowed.Split(' ');
-            foreach (var role in Ids.ByRole.Keys)
-            {
-                data.Add(function, role, allowedRoles.Contains(role));
-            }
+            data.Add(function, role, allowed);
         }
 
         return data;
+    }
+
+    [Fact]
+    public void Table_CoversEveryOperationWithArgumentsAndEveryRoleWithAnIdentity()
+    {
+        Assert.Equal(RoleTable.Operations.Select(o => o.Function).Order(StringComparer.Ordinal), Operations.Args.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(RoleTable.Roles.Order(StringComparer.Ordinal), Ids.ByRole.Keys.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -25,7 +29,7 @@ public sealed class RoleTableTests
     public async Task Transaction_CalledInRole_AllowedOrForbidden(string function, string role, bool allowed)
     {
         var scenario = await Scenario.CreateAsync();
-        var args = Operations.Get(function).Args(scenario);
+        var args = Operations.Args[function](scenario);
 
         var tx = await scenario.Net.SimulateAsync(Ids.ByRole[role], Scenario.Now, [function, .. args]);
 

@@ -1,3 +1,4 @@
+using MedChain.ContractRoles;
 using MedChain.Shim.Testing;
 
 namespace MedChain.Contracts.Tests.Infrastructure;
@@ -42,12 +43,12 @@ internal static class Ids
     /// <summary>The identities of the role × operation table, by name.</summary>
     public static readonly IReadOnlyDictionary<string, TestIdentity> ByRole = new Dictionary<string, TestIdentity>(StringComparer.Ordinal)
     {
-        ["doctor"] = Doctor,
-        ["pharmacist"] = Pharmacist,
-        ["patient"] = Patient,
-        ["regulator"] = RegulatorPerson,
-        ["hospital-service"] = HospitalService,
-        ["regulator-service"] = RegulatorService,
+        [RoleTable.Doctor] = Doctor,
+        [RoleTable.Pharmacist] = Pharmacist,
+        [RoleTable.Patient] = Patient,
+        [RoleTable.Regulator] = RegulatorPerson,
+        [RoleTable.HospitalService] = HospitalService,
+        [RoleTable.RegulatorService] = RegulatorService,
     };
 
     private static TestIdentity Person(string mspId, string commonName, string role, string? id)

@@ -1,8 +1,6 @@
 using Grpc.Net.Client;
 using MedChain.Fabric.Acceptance.Tests.Identity;
 using MedChain.Fabric.Acceptance.Tests.Infrastructure;
-using MedChain.FabricClient;
-using ClientGateway = MedChain.FabricClient.Gateway;
 
 namespace MedChain.Fabric.Acceptance.Tests.Network;
 
@@ -108,6 +106,21 @@ public abstract class FabricNetworkFixture : IAsyncLifetime
     public Task<ProcessResult> QueryAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         RunScriptAsync("query.sh", arguments, _cliTimeout, cancellationToken);
 
+    /// <summary>Stops processes of the network by name (network/stop.sh), keeping their state.</summary>
+    public async Task StopProcessesAsync(string[] names, CancellationToken cancellationToken) =>
+        (await RunScriptAsync("stop.sh", names, _cliTimeout, cancellationToken)).EnsureSuccess($"stopping {string.Join(", ", names)}");
+
+    /// <summary>network/up.sh again: starts stopped nodes and waits until discovery sees every organization.</summary>
+    public async Task StartStoppedNodesAsync(CancellationToken cancellationToken) =>
+        (await RunScriptAsync("up.sh", [], _upTimeout, cancellationToken)).EnsureSuccess("network/up.sh (restart)");
+
+    /// <summary>network/deploy-ccaas.sh again: the same package, so it only (re)starts the chaincode server.</summary>
+    public async Task StartChaincodeServerAsync(string chaincode, CancellationToken cancellationToken) =>
+        (await RunScriptAsync("deploy-ccaas.sh", ["--name", chaincode], _deployTimeout, cancellationToken)).EnsureSuccess($"restarting the {chaincode} server");
+
+    /// <summary>The process name (network/stop.sh) of organization <paramref name="org"/>'s peer.</summary>
+    public static string PeerProcess(int org) => $"peer0.{OrgName(org)}.medchain.local";
+
     /// <summary>Runs a network/ script against this network.</summary>
     public Task<ProcessResult> RunScriptAsync(string script, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken) =>
         ScriptRunner.RunScriptAsync(script, arguments, _environment, timeout, cancellationToken);
@@ -144,21 +157,8 @@ public abstract class FabricNetworkFixture : IAsyncLifetime
     }
 
     /// <summary>Connects the .NET Gateway client to organization <paramref name="peerOrg"/>'s peer as <paramref name="identity"/>.</summary>
-    public async Task<GatewayConnection> ConnectAsync(int peerOrg, IssuedIdentity identity, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(identity);
-        var channel = await GatewayConnectionFactory.CreateChannelAsync(
-            new GatewayConnectionOptions
-            {
-                Endpoint = PeerEndpoint(peerOrg),
-                TlsRootCertificatePath = Tls ? PeerTlsCa(peerOrg) : null,
-            },
-            cancellationToken);
-        var (clientIdentity, signer) = await IdentityFiles.ReadPemFilesAsync(
-            identity.MspId, identity.CertificatePath, identity.PrivateKeyPath, cancellationToken);
-        var gateway = ClientGateway.Connect(clientIdentity, signer, channel, new GatewayOptions());
-        return new GatewayConnection(channel, signer, gateway);
-    }
+    public Task<GatewayConnection> ConnectAsync(int peerOrg, IssuedIdentity identity, CancellationToken cancellationToken) =>
+        GatewayConnection.OpenAsync(PeerEndpoint(peerOrg), Tls ? PeerTlsCa(peerOrg) : null, identity, cancellationToken);
 
     private static string OrgName(int org) => org switch
     {

@@ -68,6 +68,24 @@ public sealed class ScriptGuardTests
     }
 
     [Fact]
+    public async Task Stop_UnknownProcess_ExitsNamingIt()
+    {
+        var runDir = Directory.CreateTempSubdirectory("medchain-net-").FullName;
+        try
+        {
+            var result = await ScriptRunner.RunScriptAsync(
+                "stop.sh", ["peer9.nowhere"], Environment(null, runDir), _timeout, TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("no process 'peer9.nowhere'", result.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(runDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Up_BadTlsSetting_IsRejected()
     {
         var fabricHome = System.Environment.GetEnvironmentVariable("FABRIC_HOME");

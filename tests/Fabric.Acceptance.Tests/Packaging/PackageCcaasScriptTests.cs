@@ -129,11 +129,13 @@ public sealed class PackageCcaasScriptTests : IDisposable
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=test tls ca", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        // One instant for both: a leaf may not outlive its issuer, not even by the milliseconds between two clock reads.
+        var now = DateTimeOffset.UtcNow;
+        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=peer client", key, HashAlgorithmName.SHA256);
-        using var cert = request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3]);
+        using var cert = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), [1, 2, 3]);
         return (ca.ExportCertificatePem() + "\n", cert.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem() + "\n");
     }
 }

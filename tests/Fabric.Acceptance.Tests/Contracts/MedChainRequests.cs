@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace MedChain.Fabric.Acceptance.Tests.Contracts;
+
+/// <summary>Valid MedChain request bodies for the real network (Org1 hospital, Org2 pharmacy, Org3 regulator).</summary>
+internal static class MedChainRequests
+{
+    public const string RegistryRequest =
+        """{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"}]}""";
+
+    public const string RecordType = "lab-result";
+    public static readonly string Sha = new('a', 64);
+    public static readonly string Sha2 = new('b', 64);
+
+    /// <summary>A fresh patient id (the contracts want pat- and 32 to 64 hex digits).</summary>
+    public static string NewPatientId() => $"pat-{Guid.NewGuid():N}";
+
+    /// <summary>A fresh record id.</summary>
+    public static string NewRecordId() => $"rec-{Guid.NewGuid():N}";
+
+    public static string Prescription(string patientId, int repeats = 0) => new JsonObject
+    {
+        ["patientId"] = patientId,
+        ["medication"] = new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "197361", ["display"] = "Amlodipine 5 MG Oral Tablet" },
+        ["dosage"] = new JsonObject { ["text"] = "1 tablet daily" },
+        ["quantity"] = new JsonObject { ["value"] = 30, ["unit"] = "tablet" },
+        ["numberOfRepeatsAllowed"] = repeats,
+        ["validityPeriod"] = new JsonObject { ["end"] = InDays(30) },
+    }.ToJsonString();
+
+    public static string Anchor(string recordId, string patientId) => new JsonObject
+    {
+        ["recordId"] = recordId,
+        ["patientId"] = patientId,
+        ["recordType"] = RecordType,
+        ["sha256"] = Sha,
+        ["size"] = 1024,
+        ["blobRef"] = $"records/{recordId}",
+        ["keyId"] = "https://vault.example/keys/k1/v1",
+    }.ToJsonString();
+
+    public static string Supersede(string recordId) => new JsonObject
+    {
+        ["recordId"] = recordId,
+        ["sha256"] = Sha2,
+        ["size"] = 5,
+        ["blobRef"] = "records/v2",
+        ["keyId"] = "k2",
+    }.ToJsonString();
+
+    public static string Consent(string patientId, string granteeMspId) => new JsonObject
+    {
+        ["patientId"] = patientId,
+        ["grantee"] = new JsonObject { ["mspId"] = granteeMspId },
+        ["scope"] = new JsonObject { ["recordTypes"] = new JsonArray(RecordType) },
+        ["purpose"] = "treatment",
+        ["period"] = new JsonObject { ["end"] = InDays(30) },
+    }.ToJsonString();
+
+    private static string InDays(int days) => DateTimeOffset.UtcNow.AddDays(days).ToString("o", CultureInfo.InvariantCulture);
+}

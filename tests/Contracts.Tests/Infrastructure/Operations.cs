@@ -13,7 +13,8 @@ internal static class Operations
 
     public static readonly IReadOnlyList<(string Function, string AllowedRoles, Func<Scenario, string[]> Args)> All =
     [
-        ("Admin:ConfigureOrganizations", "regulator-service", _ => [Ids.RegistryRequest]),
+        ("Admin:InitRegistry", "nobody: only in the init invocation", _ => [Ids.RegistryRequest]),
+        ("Admin:ConfigureOrganizations", "hospital-service regulator-service", _ => [Ids.RegistryRequest]),
         ("Admin:GetOrganizations", _everyone, _ => []),
         ("Consent:Grant", "patient", _ => [Requests.Consent(Ids.Hospital2).Json()]),
         ("Consent:Revoke", "patient", s => [Ids.PatientId, s.ConsentId]),

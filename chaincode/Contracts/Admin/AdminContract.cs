@@ -30,7 +30,7 @@ public sealed class AdminContract : MedChainContract
     /// endorsement policy: a majority of the members' peers.
     /// </summary>
     [Transaction(Description = "Bootstraps the organization registry; only in the chaincode's init invocation, once.")]
-    public static Task<OrganizationRegistry> InitRegistry(Context ctx, string request) =>
+    public static Task<OrganizationRegistry> InitRegistry(Context ctx, OrganizationsRequest request) =>
         AdminOperations.InitRegistryAsync(Tx.Of(ctx), request);
 
     /// <summary>
@@ -39,7 +39,7 @@ public sealed class AdminContract : MedChainContract
     /// approved the same content, and the write must carry a majority of the members' endorsements.
     /// </summary>
     [Transaction(Description = "Approves a new organization registry; applied once a majority of the members approved it.")]
-    public static Task<RegistryChange> ConfigureOrganizations(Context ctx, string request) =>
+    public static Task<RegistryChange> ConfigureOrganizations(Context ctx, OrganizationsRequest request) =>
         AdminOperations.ConfigureOrganizationsAsync(Tx.Of(ctx), request);
 
     /// <summary>The current registry.</summary>

@@ -15,9 +15,7 @@ namespace MedChain.Contracts.Admin.Internal;
 /// </summary>
 internal static class AdminOperations
 {
-    public const int MaxOrganizations = 64;
-
-    public static async Task<OrganizationRegistry> InitRegistryAsync(Tx tx, string request)
+    public static async Task<OrganizationRegistry> InitRegistryAsync(Tx tx, OrganizationsRequest request)
     {
         if (await tx.Stub.GetStateAsync(CallerResolver.RegistryKey(tx), tx.CancellationToken).ConfigureAwait(false) is { Length: > 0 })
         {
@@ -25,7 +23,7 @@ internal static class AdminOperations
             throw Errors.Conflict("the organization registry is already bootstrapped; change it with Admin:ConfigureOrganizations");
         }
 
-        var (organizations, emergencyLimit) = Parse(request);
+        var (organizations, emergencyLimit) = (request.Organizations, request.EmergencyAccessesPerDoctorPerDay);
         var mspId = tx.Identity.MspId;
 
         // Usually a peer admin runs init: its certificate need not carry MedChain attributes.
@@ -33,7 +31,7 @@ internal static class AdminOperations
         return registry;
     }
 
-    public static async Task<RegistryChange> ConfigureOrganizationsAsync(Tx tx, string request)
+    public static async Task<RegistryChange> ConfigureOrganizationsAsync(Tx tx, OrganizationsRequest request)
     {
         var key = CallerResolver.RegistryKey(tx);
         var currentBytes = await tx.Stub.GetStateAsync(key, tx.CancellationToken).ConfigureAwait(false);
@@ -55,7 +53,7 @@ internal static class AdminOperations
             throw Errors.Forbidden($"organization '{mspId}' is not a registered MedChain member");
         }
 
-        var (organizations, emergencyLimit) = Parse(request);
+        var (organizations, emergencyLimit) = (request.Organizations, request.EmergencyAccessesPerDoctorPerDay);
 
         // Bound to the registry in force, so approvals of an earlier round never count again.
         var proposalId = ProposalId(currentBytes, organizations, emergencyLimit);
@@ -85,7 +83,7 @@ internal static class AdminOperations
     public static async Task<OrganizationRegistry> GetOrganizationsAsync(Tx tx) =>
         await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false) ?? throw Errors.NotFound("the organization registry is not configured yet");
 
-    private static async Task<OrganizationRegistry> WriteAsync(Tx tx, List<Organization> organizations, int? emergencyLimit, Party by)
+    private static async Task<OrganizationRegistry> WriteAsync(Tx tx, IReadOnlyList<Organization> organizations, int? emergencyLimit, Party by)
     {
         var registry = new OrganizationRegistry
         {
@@ -101,38 +99,9 @@ internal static class AdminOperations
         return registry;
     }
 
-    private static string ProposalId(byte[] currentRegistry, List<Organization> organizations, int? emergencyLimit)
+    private static string ProposalId(byte[] currentRegistry, IReadOnlyList<Organization> organizations, int? emergencyLimit)
     {
         var proposed = StateJson.Serialize(new { organizations, emergencyAccessesPerDoctorPerDay = emergencyLimit });
         return Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(currentRegistry), .. proposed]));
-    }
-
-    private static (List<Organization> Organizations, int? EmergencyLimit) Parse(string request)
-    {
-        var input = JsonInput.Parse(request, "request");
-        var items = input.ObjectList("organizations", MaxOrganizations);
-        var emergencyLimit = (int?)input.OptionalInteger("emergencyAccessesPerDoctorPerDay", 1, Consent.Internal.EmergencyLimits.MaxPerDoctorPerDay);
-        input.EnsureNoUnknownFields();
-        var byMsp = new SortedDictionary<string, Organization>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            var org = new Organization
-            {
-                MspId = item.RequiredString("mspId", 64, Formats.MspId(), Formats.MspIdDescription),
-                Kind = item.RequiredEnum<OrgKind>("kind"),
-            };
-            item.EnsureNoUnknownFields();
-            if (!byMsp.TryAdd(org.MspId, org))
-            {
-                throw Errors.Invalid("request.organizations", $"lists '{org.MspId}' twice");
-            }
-        }
-
-        if (!byMsp.Values.Any(o => o.Kind == OrgKind.Regulator))
-        {
-            throw Errors.Invalid("request.organizations", "must list a 'regulator' organization");
-        }
-
-        return ([.. byMsp.Values], emergencyLimit);
     }
 }

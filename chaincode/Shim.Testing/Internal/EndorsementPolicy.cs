@@ -12,7 +12,17 @@ internal static class EndorsementPolicy
 {
     public static bool IsSatisfied(byte[] policy, IReadOnlyCollection<string> endorsers)
     {
-        var envelope = SignaturePolicyEnvelope.Parser.ParseFrom(policy);
+        SignaturePolicyEnvelope envelope;
+        try
+        {
+            envelope = SignaturePolicyEnvelope.Parser.ParseFrom(policy);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            // A peer cannot evaluate a malformed policy either: the write is invalid.
+            return false;
+        }
+
         var met = envelope.Identities.Select(i => Meets(i, endorsers)).ToList();
         return Evaluate(envelope.Rule, met);
     }

@@ -7,7 +7,9 @@
 #   3. starts the chaincode server (dotnet <project>) with CHAINCODE_SERVER_ADDRESS and
 #      CORE_CHAINCODE_ID_NAME=<package id> (plus CHAINCODE_TLS_* when TLS is on);
 #   4. approves the definition for Org1MSP and Org2MSP, checks commit readiness, commits it
-#      and queries it back on both peers.
+#      and queries it back on both peers;
+#   5. for medchain (defined with --init-required): the init invocation Admin:InitRegistry
+#      bootstraps the organization registry (Org1MSP hospital, Org2MSP pharmacy, Org3MSP regulator).
 # Running it again with the same inputs changes nothing (the package is reproducible);
 # a changed package becomes the next sequence.
 #
@@ -183,6 +185,8 @@ fi
 
 if [[ -n "${sequence}" ]]; then
   definition=(--channelID "${CHANNEL_NAME}" --name "${name}" --version "${version}" --sequence "${sequence}")
+  # medchain's organization registry is bootstrapped by the init invocation only (init_medchain_registry).
+  [[ "${name}" == medchain ]] && definition+=(--init-required)
   for org in "${ORGS[@]}"; do
     use_org "${org}"
     if [[ "$(approved_pkg "${sequence}")" == "${package_id}" ]]; then
@@ -223,6 +227,28 @@ done
 log "waiting until each peer's discovery finds endorsers of ${name} in every organization"
 wait_for_discovery "find endorsers of ${name} in every organization" "${NETWORK_DISCOVERY_TIMEOUT:-120}" endorsers --chaincode "${name}"
 echo "${package_id}" >"${cc_dir}/package-id"
+
+# --- medchain: init invocation bootstraps the organization registry ---------------------------------
+# The peer runs the init invocation first and once per definition version, endorsed by both peers
+# (the MAJORITY policy). A later version's init finds the registry in place: then an empty init.
+init_medchain_registry() {
+  local registry='{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"}]}'
+  local args out
+  use_org 1
+  if peer chaincode query -C "${CHANNEL_NAME}" -n "${name}" -c '{"Args":["Admin:GetOrganizations"]}' >/dev/null 2>&1; then
+    log "${name} is initialized already"
+    return 0
+  fi
+  args="$(jq -cn --arg r "${registry}" '{function: "Admin:InitRegistry", Args: [$r]}')"
+  log "init of ${name}: bootstrapping the organization registry"
+  if ! out="$(peer chaincode invoke "${ORDERER_FLAGS[@]}" -C "${CHANNEL_NAME}" -n "${name}" "${ENDORSER_FLAGS[@]}" \
+    --isInit --waitForEvent -c "${args}" 2>&1)"; then
+    grep -q "already bootstrapped" <<<"${out}" || die "init of ${name} failed: ${out}"
+    peer chaincode invoke "${ORDERER_FLAGS[@]}" -C "${CHANNEL_NAME}" -n "${name}" "${ENDORSER_FLAGS[@]}" \
+      --isInit --waitForEvent -c '{"Args":[]}' 2>>"${LOG_DIR}/cli.log" || die "init of ${name} failed; see ${LOG_DIR}/cli.log"
+  fi
+}
+[[ "${name}" == medchain ]] && init_medchain_registry
 
 log "${name} is deployed: package ${package_id}, server ${address}, TLS ${NETWORK_TLS}"
 if [[ "${name}" == kv ]]; then

@@ -29,4 +29,10 @@ public class Context
 
     /// <summary>The function name the client called (without the contract prefix).</summary>
     public string FunctionName { get; internal set; } = string.Empty;
+
+    /// <summary>
+    /// True in the chaincode's init invocation (the peer's INIT message: <c>--isInit</c> on a definition
+    /// with <c>--init-required</c>, which the peer runs first and once per definition version).
+    /// </summary>
+    public bool IsInit { get; internal set; }
 }

@@ -93,18 +93,24 @@ public sealed class ContractChaincode : IChaincode
 
     /// <summary>
     /// INIT: without arguments a no-op success (chaincode definitions with --init-required are
-    /// often initialized that way); otherwise routed like a transaction.
+    /// often initialized that way); otherwise routed like a transaction with <see cref="Context.IsInit"/>
+    /// set, so a contract can keep functions to the init invocation.
     /// </summary>
     public Task<ChaincodeResponse> InitAsync(IChaincodeStub stub, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stub);
-        return stub.Args.Count == 0 ? Task.FromResult(ChaincodeResponse.Success()) : InvokeAsync(stub, cancellationToken);
+        return stub.Args.Count == 0 ? Task.FromResult(ChaincodeResponse.Success()) : RouteAsync(stub, isInit: true, cancellationToken);
     }
 
     /// <summary>Routes the transaction to its contract function and answers with its result or error.</summary>
-    public async Task<ChaincodeResponse> InvokeAsync(IChaincodeStub stub, CancellationToken cancellationToken)
+    public Task<ChaincodeResponse> InvokeAsync(IChaincodeStub stub, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stub);
+        return RouteAsync(stub, isInit: false, cancellationToken);
+    }
+
+    private async Task<ChaincodeResponse> RouteAsync(IChaincodeStub stub, bool isInit, CancellationToken cancellationToken)
+    {
         var args = stub.StringArgs;
         if (args.Count == 0 || args[0].Length == 0)
         {
@@ -129,7 +135,7 @@ public sealed class ContractChaincode : IChaincode
             return ChaincodeResponse.Error($"Unknown contract '{contractName}'", 400);
         }
 
-        return await RunAsync(contract, function, stub, args, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(contract, function, stub, args, isInit, cancellationToken).ConfigureAwait(false);
     }
 
     private static (string? Contract, string Function) SplitFunction(string name)
@@ -139,7 +145,7 @@ public sealed class ContractChaincode : IChaincode
         return colon < 0 ? (null, name) : (name[..colon], name[(colon + 1)..]);
     }
 
-    private async Task<ChaincodeResponse> RunAsync(ContractDescriptor contract, string function, IChaincodeStub stub, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    private async Task<ChaincodeResponse> RunAsync(ContractDescriptor contract, string function, IChaincodeStub stub, IReadOnlyList<string> args, bool isInit, CancellationToken cancellationToken)
     {
         try
         {
@@ -147,6 +153,7 @@ public sealed class ContractChaincode : IChaincode
             var context = contract.Instance.CreateContext(stub, identity, cancellationToken)
                 ?? throw new InvalidOperationException($"{contract.Instance.GetType().Name}.CreateContext returned null.");
             context.FunctionName = function;
+            context.IsInit = isInit;
 
             if (!contract.Transactions.TryGetValue(function, out var transaction))
             {

@@ -22,6 +22,16 @@ public abstract class MedChainContract : Contract
     public override Task BeforeTransactionAsync(Context ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+
+        // The peer runs exactly one init invocation per definition version: it may only bootstrap,
+        // and bootstrapping may only happen there (nobody can seize an empty ledger later).
+        if (ctx.IsInit != IsInitFunction(ctx.FunctionName))
+        {
+            throw ctx.IsInit
+                ? Errors.Forbidden($"'{ctx.FunctionName}' cannot run in the chaincode's init invocation")
+                : Errors.Forbidden($"'{ctx.FunctionName}' runs only in the chaincode's init invocation (--isInit)");
+        }
+
         var timestamp = ctx.Stub.TxTimestamp.ToUniversalTime();
         var now = _options.TimeProvider.GetUtcNow();
         var skew = (timestamp - now).Duration();
@@ -34,4 +44,7 @@ public abstract class MedChainContract : Contract
 
         return Task.CompletedTask;
     }
+
+    /// <summary>True for the functions that run only in the init invocation.</summary>
+    protected virtual bool IsInitFunction(string functionName) => false;
 }

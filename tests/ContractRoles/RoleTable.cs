@@ -24,7 +24,8 @@ public static class RoleTable
     /// <summary>Every transaction ("Contract:Function") with the roles allowed to call it.</summary>
     public static IReadOnlyList<Operation> Operations { get; } =
     [
-        new("Admin:ConfigureOrganizations", "regulator-service"),
+        new("Admin:InitRegistry", "nobody: only in the init invocation"),
+        new("Admin:ConfigureOrganizations", "hospital-service regulator-service"),
         new("Admin:GetOrganizations", _everyone),
         new("Consent:Grant", "patient"),
         new("Consent:Revoke", "patient"),

@@ -29,7 +29,9 @@ public sealed class ChaincodeServerTests
         await using var server = await ChaincodeServerFixture.StartAsync(new TestClock(_peerDriverTime).Chaincode(), ct);
         var peer = await server.ConnectAsync(ct);
 
-        var configured = await CallAsync(peer, Ids.RegulatorService, "Admin:ConfigureOrganizations", Ids.RegistryRequest);
+        peer.Creator = Ids.RegulatorService.SerializedIdentity;
+        var initReply = await peer.InvokeAsync(["Admin:InitRegistry", Ids.RegistryRequest], ct, init: true);
+        var configured = Pb.Response.Parser.ParseFrom(initReply.Payload);
         var anchored = await CallAsync(peer, Ids.HospitalService, "RecordAnchor:Anchor", Requests.Anchor().Json());
         var (check, checkEvent) = await CallWithEventAsync(peer, Ids.Doctor, "Consent:CheckAccess", Requests.RecordId, "treatment");
         var verify = await CallAsync(peer, Ids.Pharmacist, "RecordAnchor:Verify", Requests.RecordId, Requests.Sha, "0");

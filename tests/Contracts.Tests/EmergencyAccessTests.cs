@@ -10,7 +10,7 @@ public sealed class EmergencyAccessTests
     public async Task EmergencyAccess_OverTheDailyLimit_DeniedButLogged()
     {
         var net = await CreateAsync();
-        await net.SubmitOkAsync(Ids.RegulatorService, T0, "Admin:ConfigureOrganizations", Ids.RegistryRequest.Replace("]}", "],\"emergencyAccessesPerDoctorPerDay\":2}", StringComparison.Ordinal));
+        await net.ReconfigureAsync(T0, Ids.RegistryRequest.Replace("]}", "],\"emergencyAccessesPerDoctorPerDay\":2}", StringComparison.Ordinal));
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
         var results = new List<Newtonsoft.Json.Linq.JObject>();
@@ -35,7 +35,7 @@ public sealed class EmergencyAccessTests
     public async Task EmergencyAccess_RacingOverTheLimit_OnlyOneCommits()
     {
         var net = await CreateAsync();
-        await net.SubmitOkAsync(Ids.RegulatorService, T0, "Admin:ConfigureOrganizations", Ids.RegistryRequest.Replace("]}", "],\"emergencyAccessesPerDoctorPerDay\":1}", StringComparison.Ordinal));
+        await net.ReconfigureAsync(T0, Ids.RegistryRequest.Replace("]}", "],\"emergencyAccessesPerDoctorPerDay\":1}", StringComparison.Ordinal));
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
         var a = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(1), "Consent:EmergencyAccess", Requests.RecordId, "other", "a");

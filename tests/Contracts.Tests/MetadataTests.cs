@@ -31,6 +31,7 @@ public sealed class MetadataTests
     [InlineData("RecordAnchor", "Verify", "evaluate", "recordId,sha256,version")]
     [InlineData("RecordAnchor", "ListSignOffs", "evaluate", "recordId,version,pageSize,bookmark")]
     [InlineData("Admin", "ConfigureOrganizations", "submit", "request")]
+    [InlineData("Admin", "InitRegistry", "submit", "request")]
     public async Task GetMetadata_Transaction_HasTagAndParameters(string contract, string transaction, string tag, string parameters)
     {
         var net = await TestNetwork.CreateAsync();
@@ -40,5 +41,28 @@ public sealed class MetadataTests
         var tx = Contracts(metadata)[contract]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
         Assert.Equal(tag, (string?)tx["tag"]![0]);
         Assert.Equal(parameters, string.Join(',', tx["parameters"]!.Select(p => (string)p["name"]!)));
+    }
+
+    [Theory]
+    [InlineData("InitRegistry")]
+    [InlineData("ConfigureOrganizations")]
+    public async Task GetMetadata_AdminRequest_IsTheTypedRegistryRequestSchema(string transaction)
+    {
+        var net = await TestNetwork.CreateAsync();
+
+        var metadata = await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");
+
+        var tx = Contracts(metadata)["Admin"]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
+        Assert.Equal("#/components/schemas/OrganizationsRequest", (string?)tx["parameters"]![0]!["schema"]!["$ref"]);
+        var schemas = metadata["components"]!["schemas"]!;
+        var request = schemas["OrganizationsRequest"]!;
+        Assert.False((bool)request["additionalProperties"]!);
+        Assert.Equal(["organizations"], request["required"]!.Select(r => (string)r!));
+        Assert.Equal("array", (string?)request["properties"]!["organizations"]!["type"]);
+        Assert.Equal("#/components/schemas/Organization", (string?)request["properties"]!["organizations"]!["items"]!["$ref"]);
+        Assert.Equal("integer", (string?)request["properties"]!["emergencyAccessesPerDoctorPerDay"]!["type"]);
+        var organization = schemas["Organization"]!;
+        Assert.Equal(["mspId", "kind"], organization["required"]!.Select(r => (string)r!));
+        Assert.Equal(["hospital", "pharmacy", "regulator"], organization["properties"]!["kind"]!["enum"]!.Select(e => (string)e!));
     }
 }

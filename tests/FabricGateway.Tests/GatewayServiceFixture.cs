@@ -62,7 +62,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         _peer = await ChaincodeGatewayPeer.StartAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
         var bootstrap = await _peer.Tester.InvokeAsync(
-            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:ConfigureOrganizations", Registry], RegulatorService, DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:InitRegistry", Registry], RegulatorService, DateTimeOffset.UtcNow, new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
         if (!bootstrap.IsValid)
         {
             throw new InvalidOperationException($"Registry bootstrap failed: {bootstrap.Response.Message}");

@@ -34,6 +34,20 @@ internal static class ArgumentBinder
             return text;
         }
 
+        if (parameter.Binder is { } binder)
+        {
+            try
+            {
+                return binder.Invoke(null, [text, parameter.Name]);
+            }
+            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ContractException)
+            {
+                // The request's own rules: their message names the field.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        }
+
         object? value;
         try
         {

@@ -1,4 +1,23 @@
+using System.Reflection;
+
 namespace MedChain.ContractApi.Internal;
 
 /// <summary>A transaction parameter after the context, as resolved once at start-up.</summary>
-internal sealed record ParameterDescriptor(string Name, Type Type, bool IsRawString, bool AllowsNull, string? Description);
+internal sealed record ParameterDescriptor(string Name, Type Type, bool IsRawString, bool AllowsNull, string? Description)
+{
+    /// <summary>The type's own <see cref="IContractArgument{TSelf}.Bind"/>, or null to use the serializer.</summary>
+    public MethodInfo? Binder { get; } = FindBinder(Type);
+
+    private static MethodInfo? FindBinder(Type type)
+    {
+        var contract = type.GetInterfaces().FirstOrDefault(i =>
+            i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IContractArgument<>) && i.GetGenericArguments()[0] == type);
+        if (contract is null)
+        {
+            return null;
+        }
+
+        var map = type.GetInterfaceMap(contract);
+        return map.TargetMethods[Array.IndexOf(map.InterfaceMethods, contract.GetMethod(nameof(IContractArgument<>.Bind))!)];
+    }
+}

@@ -24,16 +24,28 @@ public sealed class AdminContract : MedChainContract
     }
 
     /// <summary>
-    /// Replaces the registry. Request: <c>{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},…],
-    /// "emergencyAccessesPerDoctorPerDay"?:5}</c>.
-    /// The first call bootstraps it (a <c>service</c> identity of the organization the request lists
-    /// as regulator); later calls need a <c>service</c> identity of the regulator organization.
+    /// Bootstraps the registry in the chaincode's init invocation (<c>--isInit</c>), which the peer runs
+    /// once, first, endorsed under the chaincode's policy. Request: <c>{"organizations":[{"mspId":"Org1MSP",
+    /// "kind":"hospital"},…],"emergencyAccessesPerDoctorPerDay"?:5}</c>. Also sets the registry key's
+    /// endorsement policy: a majority of the members' peers.
     /// </summary>
-    [Transaction(Description = "Sets the organization registry (bootstrap: first call by the regulator org's service identity).")]
-    public static Task<OrganizationRegistry> ConfigureOrganizations(Context ctx, string request) =>
+    [Transaction(Description = "Bootstraps the organization registry; only in the chaincode's init invocation, once.")]
+    public static Task<OrganizationRegistry> InitRegistry(Context ctx, OrganizationsRequest request) =>
+        AdminOperations.InitRegistryAsync(Tx.Of(ctx), request);
+
+    /// <summary>
+    /// A member organization's <c>service</c> identity approves a new registry (same request shape as
+    /// <see cref="InitRegistry"/>); it replaces the registry once a majority of the current members
+    /// approved the same content, and the write must carry a majority of the members' endorsements.
+    /// </summary>
+    [Transaction(Description = "Approves a new organization registry; applied once a majority of the members approved it.")]
+    public static Task<RegistryChange> ConfigureOrganizations(Context ctx, OrganizationsRequest request) =>
         AdminOperations.ConfigureOrganizationsAsync(Tx.Of(ctx), request);
 
     /// <summary>The current registry.</summary>
     [Transaction(Evaluate = true, Description = "The organization registry.")]
     public static Task<OrganizationRegistry> GetOrganizations(Context ctx) => AdminOperations.GetOrganizationsAsync(Tx.Of(ctx));
+
+    /// <inheritdoc />
+    protected override bool IsInitFunction(string functionName) => functionName == nameof(InitRegistry);
 }

@@ -1,4 +1,5 @@
 using MedChain.Contracts.Common;
+using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Admin;
 
@@ -6,8 +7,10 @@ namespace MedChain.Contracts.Admin;
 public sealed record Organization
 {
     /// <summary>The MSP id (e.g. <c>Org1MSP</c>).</summary>
+    [JsonProperty(Required = Required.Always)]
     public required string MspId { get; init; }
 
     /// <summary>Hospital, pharmacy or regulator.</summary>
+    [JsonProperty(Required = Required.Always)]
     public required OrgKind Kind { get; init; }
 }

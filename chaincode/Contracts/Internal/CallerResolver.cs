@@ -20,7 +20,7 @@ internal static class CallerResolver
     public static async Task<Caller> ResolveAsync(Tx tx)
     {
         var registry = await GetRegistryAsync(tx).ConfigureAwait(false)
-            ?? throw Errors.Forbidden("the organization registry is not configured yet (Admin:ConfigureOrganizations)");
+            ?? throw Errors.Forbidden("the organization registry is not bootstrapped yet (Admin:InitRegistry in the init invocation)");
         var mspId = tx.Identity.MspId;
         var kind = registry.KindOf(mspId) ?? throw Errors.Forbidden($"organization '{mspId}' is not a registered MedChain member");
         var role = ReadRole(tx);

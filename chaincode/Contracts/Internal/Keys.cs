@@ -9,6 +9,9 @@ internal static class Keys
     /// <summary>The organization registry (written rarely; read by every transaction).</summary>
     public const string Config = "medchain.config";
 
+    /// <summary>A member's approval of a proposed registry: proposal id, MSP id.</summary>
+    public const string RegistryApproval = "medchain.registry-approval";
+
     /// <summary>consent~patientId~consentId → Consent.</summary>
     public const string Consent = "consent";
 

@@ -25,4 +25,7 @@ internal sealed class TxSimulation(string txId)
     public bool PrivateQueryPerformed { get; set; }
 
     public bool Completed { get; set; }
+
+    /// <summary>MSP ids that endorsed (null: any policy is met).</summary>
+    public IReadOnlyCollection<string>? Endorsers { get; set; }
 }

@@ -183,6 +183,19 @@ public sealed class InMemoryLedger
 
     private PeerPb.TxValidationCode Validate(TxSimulation simulation)
     {
+        // As the peer's validator: a written key (value or policy) with a committed key-level
+        // policy needs endorsements that satisfy that policy, checked before MVCC.
+        if (simulation.Endorsers is { } endorsers)
+        {
+            foreach (var key in simulation.Writes.Keys.Concat(simulation.ValidationParameterWrites.Keys))
+            {
+                if (GetEntry(key)?.ValidationParameter is { } policy && !EndorsementPolicy.IsSatisfied(policy, endorsers))
+                {
+                    return Pb.TxValidationCode.EndorsementPolicyFailure;
+                }
+            }
+        }
+
         foreach (var (key, version) in simulation.Reads)
         {
             if (GetEntry(key)?.Version != version)

@@ -53,7 +53,7 @@ public sealed partial class MockStub : IChaincodeStub
         ArgumentException.ThrowIfNullOrEmpty(TxId, nameof(options));
         Binding = ProposalBuilder.ComputeBinding(_nonce, Creator, epoch: 0);
         SignedProposal = ProposalBuilder.Build(submitter, ledger.ChannelId, chaincodeName, TxId, _nonce, txTimestamp, _args, TransientMap, options?.IsInit ?? false);
-        _simulation = new TxSimulation(TxId);
+        _simulation = new TxSimulation(TxId) { Endorsers = options?.Endorsers?.ToArray() };
     }
 
     private MockStub(MockStub caller, string chaincodeName, IReadOnlyList<byte[]> args)

@@ -14,4 +14,11 @@ public sealed class TransactionOptions
 
     /// <summary>True to call the chaincode's InitAsync instead of InvokeAsync. Default: false.</summary>
     public bool IsInit { get; init; }
+
+    /// <summary>
+    /// The MSP ids whose peers endorsed the transaction, checked at commit against the key-level
+    /// endorsement policies of the keys it writes (ENDORSEMENT_POLICY_FAILURE when not met).
+    /// Default: null, meaning enough endorsements for any policy.
+    /// </summary>
+    public IReadOnlyCollection<string>? Endorsers { get; init; }
 }

@@ -11,6 +11,7 @@ internal static class Operations
 {
     public static readonly IReadOnlyDictionary<string, Func<Scenario, string[]>> Args = new Dictionary<string, Func<Scenario, string[]>>(StringComparer.Ordinal)
     {
+        ["Admin:InitRegistry"] = _ => [Ids.RegistryRequest],
         ["Admin:ConfigureOrganizations"] = _ => [Ids.RegistryRequest],
         ["Admin:GetOrganizations"] = _ => [],
         ["Consent:Grant"] = _ => [Requests.Consent(Ids.Hospital2).Json()],

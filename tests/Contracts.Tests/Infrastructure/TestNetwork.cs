@@ -31,10 +31,14 @@ internal sealed class TestNetwork
 
     public ContractChaincode Chaincode { get; }
 
+    /// <summary>A network whose chaincode has not been initialized: no registry.</summary>
+    public static TestNetwork CreateEmpty() => new();
+
     public static async Task<TestNetwork> CreateAsync()
     {
         var network = new TestNetwork();
-        await network.SubmitOkAsync(Ids.RegulatorService, T0, "Admin:ConfigureOrganizations", Ids.RegistryRequest);
+        var init = await network.InitAsync(Ids.RegulatorService, T0, "Admin:InitRegistry", Ids.RegistryRequest);
+        Assert.True(init.IsValid, $"Admin:InitRegistry failed: {init.Response.Message}");
 
         // Patients act only from the organization that enrolled them.
         await network.SubmitOkAsync(Ids.HospitalService, T0, "Patient:Enroll", Ids.PatientId);
@@ -59,6 +63,20 @@ internal sealed class TestNetwork
 
     public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
         Tester.InvokeAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
+
+    /// <summary>Submits the chaincode's init invocation (peer chaincode invoke --isInit).</summary>
+    public Task<TransactionResult> InitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
+        Tester.InvokeAsync(Chaincode, args, who, At(time), new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
+
+    /// <summary>Replaces the registry the only way there is: a majority (3 of the 5 members) approves it.</summary>
+    public async Task<JObject> ReconfigureAsync(DateTimeOffset time, string request)
+    {
+        await SubmitOkAsync(Ids.HospitalService, time, "Admin:ConfigureOrganizations", request);
+        await SubmitOkAsync(Ids.Hospital2Service, time, "Admin:ConfigureOrganizations", request);
+        var last = await SubmitOkAsync(Ids.RegulatorService, time, "Admin:ConfigureOrganizations", request);
+        Assert.True((bool)last["applied"]!, "the third approval of five members should apply the registry");
+        return last;
+    }
 
     public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
         Tester.SimulateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);

@@ -19,15 +19,27 @@ internal static class MedChainRequests
     /// <summary>A fresh record id.</summary>
     public static string NewRecordId() => $"rec-{Guid.NewGuid():N}";
 
-    public static string Prescription(string patientId, int repeats = 0) => new JsonObject
+    /// <summary>The dispensing code a patient hands to the pharmacy of their choice.</summary>
+    public const string DispensingCode = "K7Q2-M9XW-4RTP-ZB6H";
+
+    public static string Prescription(string patientId, int repeats = 0, string? pharmacy = null)
     {
+        var json = new JsonObject
+        {
         ["patientId"] = patientId,
         ["medication"] = new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "197361", ["display"] = "Amlodipine 5 MG Oral Tablet" },
         ["dosage"] = new JsonObject { ["text"] = "1 tablet daily" },
         ["quantity"] = new JsonObject { ["value"] = 30, ["unit"] = "tablet" },
         ["numberOfRepeatsAllowed"] = repeats,
-        ["validityPeriod"] = new JsonObject { ["end"] = InDays(30) },
-    }.ToJsonString();
+            ["validityPeriod"] = new JsonObject { ["end"] = InDays(30) },
+        };
+        if (pharmacy is not null)
+        {
+            json["designatedPharmacyMspId"] = pharmacy;
+        }
+
+        return json.ToJsonString();
+    }
 
     public static string Anchor(string recordId, string patientId) => new JsonObject
     {

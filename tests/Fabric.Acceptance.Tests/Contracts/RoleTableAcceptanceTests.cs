@@ -82,23 +82,31 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         }
     }
 
-    // One of everything, committed: the registry, an anchored record of the patient held by the
-    // hospital, the patient's consent for the pharmacy, a delegate and an active prescription.
+    // One of everything, committed (the registry comes from the chaincode's init, run by deploy-ccaas.sh):
+    // the patient enrolled at the hospital, an anchored record held by the hospital, the patient's consent
+    // for the pharmacy, a delegate, a prescription designated to the pharmacy and one without designated
+    // pharmacy whose dispensing code the patient set, the patient's erasure request and approved transfer.
     private static async Task<Dictionary<string, string[]>> CreateScenarioAsync(
         Dictionary<string, GatewayConnection> by, string patientId, CancellationToken token)
     {
-        await SubmitAsync(by[RoleTable.RegulatorService], "Admin:ConfigureOrganizations", [MedChainRequests.RegistryRequest], token);
+        await SubmitAsync(by[RoleTable.HospitalService], "Patient:Enroll", [patientId], token);
         var recordId = MedChainRequests.NewRecordId();
         await SubmitAsync(by[RoleTable.HospitalService], "RecordAnchor:Anchor", [MedChainRequests.Anchor(recordId, patientId)], token);
         var consent = await SubmitAsync(by[RoleTable.Patient], "Consent:Grant", [MedChainRequests.Consent(patientId, "Org2MSP")], token);
         var consentId = consent.GetProperty("consentId").GetString()!;
         var delegateId = MedChainRequests.NewPatientId();
         await SubmitAsync(by[RoleTable.Patient], "Consent:AddDelegate", [patientId, "Org1MSP", delegateId], token);
-        var prescription = await SubmitAsync(by[RoleTable.Doctor], "Prescription:Issue", [MedChainRequests.Prescription(patientId, repeats: 1)], token);
+        var prescription = await SubmitAsync(by[RoleTable.Doctor], "Prescription:Issue", [MedChainRequests.Prescription(patientId, repeats: 1, pharmacy: "Org2MSP")], token);
         var rx = prescription.GetProperty("prescriptionId").GetString()!;
+        var open = await SubmitAsync(by[RoleTable.Doctor], "Prescription:Issue", [MedChainRequests.Prescription(patientId, repeats: 1)], token);
+        var openRx = open.GetProperty("prescriptionId").GetString()!;
+        await SubmitAsync(by[RoleTable.Patient], "Prescription:SetDispensingCode", [openRx], token, MedChainRequests.DispensingCode);
+        await SubmitAsync(by[RoleTable.Patient], "RecordAnchor:RequestErasure", [recordId], token);
+        await SubmitAsync(by[RoleTable.Patient], "Patient:ApproveTransfer", [patientId, "Org2MSP"], token);
 
         return new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
+            ["Admin:InitRegistry"] = [MedChainRequests.RegistryRequest],
             ["Admin:ConfigureOrganizations"] = [MedChainRequests.RegistryRequest],
             ["Admin:GetOrganizations"] = [],
             ["Consent:Grant"] = [MedChainRequests.Consent(patientId, "Org1MSP")],
@@ -109,11 +117,12 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["Consent:AddDelegate"] = [patientId, "Org2MSP", "ph-dave"],
             ["Consent:RemoveDelegate"] = [patientId, "Org1MSP", delegateId],
             ["Consent:CheckAccess"] = [recordId, "treatment"],
-            ["Consent:EmergencyAccess"] = [recordId, "cardiac arrest"],
+            ["Consent:EmergencyAccess"] = [recordId, "resuscitation", "cardiac arrest"],
             ["Consent:ListAccessLog"] = [patientId, "10", ""],
             ["Consent:ListEmergencyAccesses"] = ["10", ""],
             ["Prescription:Issue"] = [MedChainRequests.Prescription(patientId)],
             ["Prescription:Dispense"] = [rx],
+            ["Prescription:SetDispensingCode"] = [openRx],
             ["Prescription:Cancel"] = [rx],
             ["Prescription:Get"] = [rx],
             ["Prescription:History"] = [rx],
@@ -126,14 +135,28 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["RecordAnchor:ListVersions"] = [recordId, "10", ""],
             ["RecordAnchor:SignOff"] = [recordId, "0"],
             ["RecordAnchor:ListSignOffs"] = [recordId, "0", "10", ""],
+            ["RecordAnchor:RequestErasure"] = [recordId],
+            ["RecordAnchor:OrderErasure"] = [recordId],
             ["RecordAnchor:Erase"] = [recordId],
+            ["Patient:Enroll"] = [MedChainRequests.NewPatientId()],
+            ["Patient:ApproveTransfer"] = [patientId, "Org2MSP"],
+            ["Patient:Transfer"] = [patientId],
+            ["Patient:Get"] = [patientId],
         };
     }
 
-    private static async Task<JsonElement> SubmitAsync(GatewayConnection connection, string function, string[] args, CancellationToken token)
+    private static async Task<JsonElement> SubmitAsync(
+        GatewayConnection connection, string function, string[] args, CancellationToken token, string? dispensingCode = null)
     {
         var (contract, name) = Split(function);
-        var result = await connection.Network.GetContract("medchain", contract).SubmitTransactionAsync(name, args, token);
+        var options = new ProposalOptions().AddArguments(args);
+        if (dispensingCode is not null)
+        {
+            // Content travels in the transient map, never in the arguments written into the block.
+            options.TransientData["dispensingCode"] = System.Text.Encoding.UTF8.GetBytes(dispensingCode);
+        }
+
+        var result = await connection.Network.GetContract("medchain", contract).SubmitTransactionAsync(name, options, token);
         return result.Length == 0 ? default : JsonDocument.Parse(result).RootElement.Clone();
     }
 

@@ -19,8 +19,8 @@ public abstract class ChaincodeEventsTests(FabricNetworkFixture network)
     {
         network.RequireNetwork();
         var token = TestContext.Current.CancellationToken;
-        using var regulator = await network.ConnectAsync(1, Service(), token);
-        var admin = regulator.Network.GetContract("medchain", "Admin");
+        using var hospital = await network.ConnectAsync(1, Service(), token);
+        var admin = hospital.Network.GetContract("medchain", "Patient");
         var first = await CommitAsync(admin, token);
         var second = await CommitAsync(admin, token);
         var checkpoint = new InMemoryCheckpointer();
@@ -42,13 +42,14 @@ public abstract class ChaincodeEventsTests(FabricNetworkFixture network)
         var ours = new[] { first.TransactionId, second.TransactionId, third.TransactionId };
         Assert.Equal([second.TransactionId, third.TransactionId], resumed.Select(e => e.TransactionId).Where(ours.Contains));
         var last = resumed.Single(e => e.TransactionId == third.TransactionId);
-        Assert.Equal("OrganizationsConfigured", last.EventName);
+        Assert.Equal("PatientEnrolled", last.EventName);
         Assert.Equal(third.BlockNumber, last.BlockNumber);
     }
 
-    private static async Task<CommitStatus> CommitAsync(Contract admin, CancellationToken token)
+    // Each commit enrols a new patient, which emits PatientEnrolled.
+    private static async Task<CommitStatus> CommitAsync(Contract patients, CancellationToken token)
     {
-        var submitted = await admin.SubmitAsync("ConfigureOrganizations", ProposalOptions.WithArguments(MedChainRequests.RegistryRequest), token);
+        var submitted = await patients.SubmitAsync("Enroll", ProposalOptions.WithArguments(MedChainRequests.NewPatientId()), token);
         var status = await submitted.GetStatusAsync(token);
         Assert.True(status.Successful, $"validation code {status.Code}");
         return status;
@@ -73,7 +74,7 @@ public abstract class ChaincodeEventsTests(FabricNetworkFixture network)
     }
 
     private IssuedIdentity Service() =>
-        network.IssueIdentity(3, "regulator-service", new Dictionary<string, string> { ["medchain.role"] = "service", ["medchain.id"] = "svc-1" });
+        network.IssueIdentity(1, "hospital-service", new Dictionary<string, string> { ["medchain.role"] = "service" });
 
     private IssuedIdentity Pharmacist() =>
         network.IssueIdentity(2, "ph-listener", new Dictionary<string, string> { ["medchain.role"] = "pharmacist", ["medchain.id"] = "ph-listener" });

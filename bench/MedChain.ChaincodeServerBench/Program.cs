@@ -50,18 +50,18 @@ namespace MedChain.ChaincodeServerBench
 {
     internal sealed record BenchResult(
         string Server, int Transactions, int Concurrency, int Errors, double TransactionsPerSecond,
-        double ServerCpuMicrosecondsPerTransaction, double ServerPeakResidentMegabytes, double ServerResidentMegabytesAtEnd);
+        double ServerCpuMicrosecondsPerTransaction, double ServerPeakResidentMegabytes, double ServerResidentMegabytesAtEnd, double ServerAnonymousResidentMegabytesAtEnd);
 
     internal static class Bench
     {
-        private const int SeedKeys = 1000;
+        private const int _seedKeys = 1000;
 
         public static async Task<BenchResult> RunAsync(string name, string dll, int count, int concurrency, int warmup, CancellationToken cancellationToken)
         {
             using var server = ServerProcess.Start(dll, "kv_1.0:0123456789abcdef");
             await using var peer = await ConnectAsync($"http://127.0.0.1:{server.Port}", cancellationToken).ConfigureAwait(false);
             // Gets read keys seeded in the peer's ledger, so a Get never races the Put of its key.
-            for (var i = 0; i < SeedKeys; i++)
+            for (var i = 0; i < _seedKeys; i++)
             {
                 peer.Ledger.Put($"seed-{i}", $"value-{i}");
             }
@@ -75,7 +75,7 @@ namespace MedChain.ChaincodeServerBench
             var cpu = server.CpuSeconds() - cpuBefore;
             return new BenchResult(
                 name, count, concurrency, errors, Math.Round(count / elapsed, 1),
-                Math.Round(cpu * 1e6 / count, 1), Math.Round(server.PeakResidentMegabytes(), 1), Math.Round(server.ResidentMegabytes(), 1));
+                Math.Round(cpu * 1e6 / count, 1), Math.Round(server.PeakResidentMegabytes(), 1), Math.Round(server.ResidentMegabytes(), 1), Math.Round(server.AnonymousResidentMegabytes(), 1));
         }
 
         // The server needs a moment to start; retry the connection until it listens.
@@ -107,7 +107,7 @@ namespace MedChain.ChaincodeServerBench
                 int n;
                 while ((n = Interlocked.Increment(ref next)) < count)
                 {
-                    string[] args = n % 2 == 0 ? ["Put", $"key-{n + offset}", $"value-{n + offset}"] : ["Get", $"seed-{n % SeedKeys}"];
+                    string[] args = n % 2 == 0 ? ["Put", $"key-{n + offset}", $"value-{n + offset}"] : ["Get", $"seed-{n % _seedKeys}"];
                     var reply = await peer.InvokeAsync(args, cancellationToken).ConfigureAwait(false);
                     if (reply.Type != PeerPb.ChaincodeMessage.Types.Type.Completed || PeerPb.Response.Parser.ParseFrom(reply.Payload).Status != 200)
                     {

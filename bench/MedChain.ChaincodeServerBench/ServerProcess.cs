@@ -9,7 +9,7 @@ namespace MedChain.ChaincodeServerBench;
 internal sealed class ServerProcess : IDisposable
 {
     // USER_HZ: the unit of utime/stime in /proc/pid/stat; 100 on every Linux the bench runs on.
-    private const double TicksPerSecond = 100;
+    private const double _ticksPerSecond = 100;
     private readonly Process _process;
 
     private ServerProcess(Process process, int port)
@@ -45,7 +45,7 @@ internal sealed class ServerProcess : IDisposable
         var stat = File.ReadAllText($"/proc/{Id}/stat");
         // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / _ticksPerSecond;
     }
 
     /// <summary>Peak resident set size (VmHWM) in MB.</summary>
@@ -53,6 +53,9 @@ internal sealed class ServerProcess : IDisposable
 
     /// <summary>Resident set size now (VmRSS) in MB.</summary>
     public double ResidentMegabytes() => StatusKilobytes("VmRSS:") / 1024.0;
+
+    /// <summary>Resident anonymous memory now (RssAnon: heaps, JIT code) in MB; the rest is mapped files.</summary>
+    public double AnonymousResidentMegabytes() => StatusKilobytes("RssAnon:") / 1024.0;
 
     private long StatusKilobytes(string field)
     {

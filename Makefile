@@ -6,7 +6,7 @@ DOTNET ?= dotnet
 CONFIG ?= Release
 RUN_DIR := .run
 
-.PHONY: help setup build test format bench run clean
+.PHONY: help setup build test format bench bench-server run clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,18 @@ bench: setup ## Benchmarks (BenchmarkDotNet, short job): encryption and upload M
 	for i in $$(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null && break; sleep 0.2; done; \
 	MEDCHAIN_BENCH_BLOB_ENDPOINT=http://127.0.0.1:$$port/devstoreaccount1 \
 	  $(DOTNET) run -c Release --project bench/MedChain.Benchmarks -- --filter '*' $(BENCH_ARGS)
+	$(MAKE) --no-print-directory bench-server
+
+# OLD_KV=path/to/MedChain.Samples.KeyValue.dll adds an older build to the comparison (bench/README.md).
+SERVER_BENCH_ARGS ?= --count 20000 --concurrency 16 --warmup 2000
+bench-server: setup ## Chaincode servers as processes under peer-driver load: tx/s, server CPU/tx, peak RSS (JSON lines)
+	$(DOTNET) build -c Release -v q --nologo bench/MedChain.ChaincodeServerBench
+	$(DOTNET) build -c Release -v q --nologo chaincode/samples/KeyValue
+	$(DOTNET) build -c Release -v q --nologo chaincode/samples/KeyValueContract
+	timeout 600 $(DOTNET) bench/MedChain.ChaincodeServerBench/bin/Release/net10.0/MedChain.ChaincodeServerBench.dll $(SERVER_BENCH_ARGS) \
+	  $(if $(OLD_KV),old-transport=$(OLD_KV)) \
+	  plain=chaincode/samples/KeyValue/bin/Release/net10.0/MedChain.Samples.KeyValue.dll \
+	  contract=chaincode/samples/KeyValueContract/bin/Release/net10.0/MedChain.Samples.KeyValueContract.dll
 
 clean: ## Remove build outputs and local run state
 	$(DOTNET) clean MedChain.sln -v q

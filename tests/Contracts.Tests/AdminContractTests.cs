@@ -1,8 +1,7 @@
-using Common;
+using Hyperledger.Fabric.Protos.Common;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.Shim.Testing;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
-using Pb = Protos;
 
 namespace MedChain.Contracts.Tests;
 
@@ -142,7 +141,7 @@ public sealed class AdminContractTests
         var minority = await net.Tester.InvokeAsync(net.Chaincode, ["Admin:ConfigureOrganizations", _takeover], Ids.RegulatorService, T0.AddMinutes(1), new TransactionOptions { Endorsers = [Ids.Regulator, Ids.Hospital] }, TestContext.Current.CancellationToken);
         var majority = await net.Tester.InvokeAsync(net.Chaincode, ["Admin:ConfigureOrganizations", _takeover], Ids.RegulatorService, T0.AddMinutes(1), new TransactionOptions { Endorsers = [Ids.Regulator, Ids.Hospital, Ids.Pharmacy] }, TestContext.Current.CancellationToken);
 
-        Assert.Equal(Pb.TxValidationCode.EndorsementPolicyFailure, minority.ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.EndorsementPolicyFailure, minority.ValidationCode);
         Assert.True(majority.IsValid, $"{majority.ValidationCode}");
         Assert.NotEqual(before, net.Ledger.GetState(net.Tester.ChaincodeName, _registryKey));
     }

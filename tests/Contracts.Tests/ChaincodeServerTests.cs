@@ -31,7 +31,7 @@ public sealed class ChaincodeServerTests
 
         peer.Creator = Ids.RegulatorService.SerializedIdentity;
         var initReply = await peer.InvokeAsync(["Admin:InitRegistry", Ids.RegistryRequest], ct, init: true);
-        var configured = Pb.Response.Parser.ParseFrom(initReply.Payload);
+        var configured = PeerPb.Response.Parser.ParseFrom(initReply.Payload);
         var anchored = await CallAsync(peer, Ids.HospitalService, "RecordAnchor:Anchor", Requests.Anchor().Json());
         var (check, checkEvent) = await CallWithEventAsync(peer, Ids.Doctor, "Consent:CheckAccess", Requests.RecordId, "treatment");
         var verify = await CallAsync(peer, Ids.Pharmacist, "RecordAnchor:Verify", Requests.RecordId, Requests.Sha, "0");

@@ -1,4 +1,4 @@
-using Common;
+using Hyperledger.Fabric.Protos.Common;
 
 namespace MedChain.Shim.Testing.Internal;
 

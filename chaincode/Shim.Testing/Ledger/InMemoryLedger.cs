@@ -191,7 +191,7 @@ public sealed class InMemoryLedger
             {
                 if (GetEntry(key)?.ValidationParameter is { } policy && !EndorsementPolicy.IsSatisfied(policy, endorsers))
                 {
-                    return Pb.TxValidationCode.EndorsementPolicyFailure;
+                    return PeerPb.TxValidationCode.EndorsementPolicyFailure;
                 }
             }
         }

@@ -1,8 +1,7 @@
-using Common;
+using Hyperledger.Fabric.Protos.Common;
 using Google.Protobuf;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using Pb = Protos;
 
 namespace MedChain.ContractApi.Tests.ShimTesting;
 
@@ -60,7 +59,7 @@ public sealed class EndorsementPolicyTests
 
         var result = await WriteAsync(endorsers.Split(','), "changed");
 
-        Assert.Equal(valid ? Pb.TxValidationCode.Valid : Pb.TxValidationCode.EndorsementPolicyFailure, result.ValidationCode);
+        Assert.Equal(valid ? PeerPb.TxValidationCode.Valid : PeerPb.TxValidationCode.EndorsementPolicyFailure, result.ValidationCode);
         Assert.Equal(valid ? "changed" : "protected", _ledger.GetState(_cc, "k").Text());
     }
 
@@ -71,7 +70,7 @@ public sealed class EndorsementPolicyTests
 
         var result = await WriteAsync(["Org1MSP"], "changed", [0x0a]);
 
-        Assert.Equal(Pb.TxValidationCode.EndorsementPolicyFailure, result.ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.EndorsementPolicyFailure, result.ValidationCode);
         Assert.Equal(TwoOfThree(), _ledger.GetValidationParameter(_cc, "k"));
     }
 }

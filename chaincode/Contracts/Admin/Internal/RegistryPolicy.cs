@@ -1,4 +1,4 @@
-using Common;
+using Hyperledger.Fabric.Protos.Common;
 using Google.Protobuf;
 
 namespace MedChain.Contracts.Admin.Internal;

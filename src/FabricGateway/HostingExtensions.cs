@@ -2,6 +2,7 @@ using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using MedChain.FabricGateway.Apis;
+using MedChain.FabricGateway.Authentication;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
@@ -17,12 +18,20 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<FabricOptions>().BindConfiguration(FabricOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Outside Development, nothing leaves the service in clear text: not records, not signed proposals.
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<FabricOptions>().BindConfiguration(FabricOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => development || IsHttps(o.Endpoint), "Fabric:Endpoint must be https outside Development.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => development || IsHttps(o.ServiceUri), "Storage:ServiceUri must be https outside Development.")
+            .ValidateOnStart();
         services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => File.Exists(o.PrivateKeyPath), "Encryption:PrivateKeyPath must name an existing PEM file.")
             .ValidateOnStart();
 
+        builder.AddMedChainAuthentication();
+        services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddHealthChecks();
@@ -49,6 +58,25 @@ public static class HostingExtensions
         services.AddSingleton<RecordService>();
         return builder;
     }
+
+    /// <summary>The request pipeline: problem details for every failure, HTTPS only outside Development, then authentication.</summary>
+    public static WebApplication UseMedChainGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseMiddleware<RequireHttps>();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static bool IsHttps(string uri) => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps;
 
     private static BlobServiceClient CreateBlobServiceClient(StorageOptions storage)
     {

@@ -37,6 +37,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     /// <summary>The pharmacy's key pair: its public half is in the service's key folder.</summary>
     public OrgKeyPair PharmacyKey { get; } = OrgKeyPair.Generate();
 
+    /// <summary>The identity provider whose tokens the service trusts.</summary>
+    public TestTokens Tokens { get; } = new();
+
     public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
 
     public ChaincodeGatewayPeer Peer => _peer ?? throw new InvalidOperationException("Not started.");
@@ -56,6 +59,14 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             }
         });
 
+    /// <summary>A client of <paramref name="factory"/> (default: <see cref="Factory"/>) authenticated as a doctor of the hospital.</summary>
+    public HttpClient CreateClient(WebApplicationFactory<Program>? factory = null, string subject = "dr-house", string role = "doctor")
+    {
+        var client = (factory ?? Factory).CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create(subject, role));
+        return client;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(TestContext.Current.CancellationToken);
@@ -71,6 +82,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         var certificate = Write("service-cert.pem", HospitalService.CertificatePem);
         var key = Write("service-key.pem", HospitalService.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         var encryptionKey = Write("hospital-encryption-key.pem", HospitalKey.ExportPkcs8Pem());
+        var tokenKey = Write("token-signing-key.pem", Tokens.PublicKeyPem);
         var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
 
@@ -93,6 +105,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["Storage:AccountKey"] = AzuriteProcess.AccountKey,
             ["Encryption:PrivateKeyPath"] = encryptionKey,
             ["Encryption:OrganizationKeysPath"] = organizations,
+            ["Authentication:Issuer"] = TestTokens.Issuer,
+            ["Authentication:Audience"] = TestTokens.Audience,
+            ["Authentication:IssuerSigningKeyPath"] = tokenKey,
         };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -120,6 +135,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             await _azurite.DisposeAsync();
         }
 
+        Tokens.Dispose();
         HospitalService.Dispose();
         RegulatorService.Dispose();
         HospitalKey.Dispose();

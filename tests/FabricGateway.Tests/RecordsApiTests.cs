@@ -19,7 +19,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Put_NewRecord_StoresCiphertextAnchorsItsHashAndReadsBack()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var content = RandomBytes(200_000);
 
         using var response = await PutAsync(client, "rec-roundtrip", content);
@@ -45,7 +45,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Put_ExistingRecordId_Returns409AndKeepsTheFirstContent()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var first = RandomBytes(1000);
         using (var created = await PutAsync(client, "rec-twice", first))
         {
@@ -65,7 +65,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [InlineData("rec bad id", _patientId, "lab-result", "recordId")]
     public async Task Put_InvalidInput_Returns400NamingTheFieldAndStoresNothing(string recordId, string patientId, string recordType, string field)
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
 
         using var response = await client.PutAsync(
             new Uri($"/api/records/{Uri.EscapeDataString(recordId)}?patientId={Uri.EscapeDataString(patientId)}&recordType={Uri.EscapeDataString(recordType)}", UriKind.Relative),
@@ -84,7 +84,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     public async Task Put_OverTheSizeLimit_Returns413()
     {
         using var factory = fixture.WithSettings(new Dictionary<string, string?> { ["Encryption:MaxRecordBytes"] = "1000" });
-        using var client = factory.CreateClient();
+        using var client = fixture.CreateClient(factory);
 
         using var response = await PutAsync(client, "rec-too-big", RandomBytes(5000));
 
@@ -98,7 +98,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         using var factory = fixture.WithSettings(new Dictionary<string, string?>());
         factory.UseKestrel(0);
         factory.StartServer();
-        using var client = factory.CreateClient();
+        using var client = fixture.CreateClient(factory);
         var content = RandomBytes(31_000_000);
 
         using var response = await PutAsync(client, "rec-large-on-kestrel", content);
@@ -111,7 +111,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task GetContent_TamperedCiphertext_FailsWithProblemDetails()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         using (var created = await PutAsync(client, "rec-tampered", RandomBytes(5000)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -132,7 +132,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Grant_ToPharmacy_LetsThePharmacyKeyDecrypt()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var content = RandomBytes(3000);
         using (var created = await PutAsync(client, "rec-grant", content))
         {
@@ -154,7 +154,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Grant_UnknownOrganization_Returns400()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         using (var created = await PutAsync(client, "rec-grant-unknown", RandomBytes(10)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -168,7 +168,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Erase_DestroysKeysAndFlagsTheAnchor_ContentIsGone()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         using (var created = await PutAsync(client, "rec-erase", RandomBytes(4000)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -191,7 +191,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task GetAnchor_UnknownRecord_Returns404FromTheLedger()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/api/records/rec-never-anchored", UriKind.Relative), _ct);
 

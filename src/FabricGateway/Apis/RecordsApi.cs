@@ -15,7 +15,7 @@ public static partial class RecordsApi
     /// <summary>Maps <c>/api/records</c>.</summary>
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
-        var records = app.MapGroup("/api/records").WithTags("Records");
+        var records = app.MapGroup("/api/records").WithTags("Records").RequireAuthorization();
         records.MapPut("/{recordId}", StoreAsync).Accepts<Stream>("application/octet-stream");
         records.MapGet("/{recordId}", GetAnchorAsync);
         records.MapGet("/{recordId}/content", GetContentAsync);

@@ -11,4 +11,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Request failed: {Title}")]
     public static partial void RequestFailed(ILogger logger, string title, Exception exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Enrolled {Role} {PersonId} with a Fabric identity of their own")]
+    public static partial void PersonEnrolled(ILogger logger, string role, string personId);
 }

@@ -4,9 +4,11 @@ using Azure.Storage.Blobs;
 using MedChain.FabricGateway.Apis;
 using MedChain.FabricGateway.Authentication;
 using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
 using MedChain.OffchainStore;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway;
@@ -53,6 +55,18 @@ public static class HostingExtensions
         // Containers, and the refusal of an account where erasure would not be final, before any request is served.
         services.AddHostedService<OffchainStoreStartup>();
         services.AddSingleton<OrganizationKeys>();
+        services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var dataProtection = services.AddDataProtection().SetApplicationName("MedChain.FabricGateway");
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
+
+        services.AddSingleton<IEnrollmentService>(sp => sp.GetRequiredService<IOptions<EnrollmentOptions>>().Value.Mode == EnrollmentMode.CertificateAuthorityKey
+            ? ActivatorUtilities.CreateInstance<CaKeyEnrollmentService>(sp)
+            : throw new NotSupportedException("Enrollment:Mode FabricCa is not available yet."));
+        services.AddSingleton<PersonIdentityStore>();
+        services.AddSingleton<PersonalIdentities>();
         services.AddSingleton<FabricConnection>();
         services.AddSingleton<IRecordLedger, FabricRecordLedger>();
         services.AddSingleton<RecordService>();

@@ -37,6 +37,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     /// <summary>The pharmacy's key pair: its public half is in the service's key folder.</summary>
     public OrgKeyPair PharmacyKey { get; } = OrgKeyPair.Generate();
 
+    /// <summary>The hospital's Fabric CA: the service enrols each caller with its key; the peer admits what it issues.</summary>
+    public TestCertificates HospitalCa { get; } = TestCertificates.Create("Org1 CA");
+
     /// <summary>The identity provider whose tokens the service trusts.</summary>
     public TestTokens Tokens { get; } = new();
 
@@ -72,6 +75,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         _azurite = await AzuriteProcess.StartAsync(TestContext.Current.CancellationToken);
         _peer = await ChaincodeGatewayPeer.StartAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
+        _peer.AdmitIssuedBy(Hospital, HospitalCa.Authority);
         var bootstrap = await _peer.Tester.InvokeAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:ConfigureOrganizations", Registry], RegulatorService, DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
         if (!bootstrap.IsValid)
@@ -82,6 +86,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         var certificate = Write("service-cert.pem", HospitalService.CertificatePem);
         var key = Write("service-key.pem", HospitalService.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         var encryptionKey = Write("hospital-encryption-key.pem", HospitalKey.ExportPkcs8Pem());
+        var (caCertificate, caKey) = TestCertificates.WritePemFiles(HospitalCa.Authority, _directory, "org1-ca");
         var tokenKey = Write("token-signing-key.pem", Tokens.PublicKeyPem);
         var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
@@ -105,6 +110,10 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["Storage:AccountKey"] = AzuriteProcess.AccountKey,
             ["Encryption:PrivateKeyPath"] = encryptionKey,
             ["Encryption:OrganizationKeysPath"] = organizations,
+            ["Enrollment:Mode"] = "CertificateAuthorityKey",
+            ["Enrollment:CaCertificatePath"] = caCertificate,
+            ["Enrollment:CaPrivateKeyPath"] = caKey,
+            ["DataProtection:KeysPath"] = Path.Combine(_directory, "data-protection-keys"),
             ["Authentication:Issuer"] = TestTokens.Issuer,
             ["Authentication:Audience"] = TestTokens.Audience,
             ["Authentication:IssuerSigningKeyPath"] = tokenKey,
@@ -136,6 +145,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         }
 
         Tokens.Dispose();
+        HospitalCa.Dispose();
         HospitalService.Dispose();
         RegulatorService.Dispose();
         HospitalKey.Dispose();

@@ -3,6 +3,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedChain.OffchainStore;
 using MedChain.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -127,9 +129,10 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     }
 
     /// <summary>The service's registrations on a bare host with the fixture's settings and <paramref name="overrides"/>: start-up validation without a web server.</summary>
-    private IHost Build(IReadOnlyDictionary<string, string?> overrides, string environment = "Development")
+    private WebApplication Build(IReadOnlyDictionary<string, string?> overrides, string environment = "Development")
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(fixture.Settings);
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.AddMedChainGateway();

@@ -195,7 +195,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
 
         using var response = await client.GetAsync(new Uri("/api/records/rec-never-anchored", UriKind.Relative), _ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync(_ct));
         var problem = await JsonAsync(response);
         Assert.Contains("rec-never-anchored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

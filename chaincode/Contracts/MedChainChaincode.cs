@@ -1,6 +1,7 @@
 using MedChain.ContractApi;
 using MedChain.Contracts.Admin;
 using MedChain.Contracts.Consent;
+using MedChain.Contracts.Patients;
 using MedChain.Contracts.Prescriptions;
 using MedChain.Contracts.Records;
 using MedChain.Shim;
@@ -16,17 +17,18 @@ public static class MedChainChaincode
 
     /// <summary>
     /// The chaincode. <paramref name="identityFactory"/> reads each submitter; null means the shim's
-    /// <see cref="ClientIdentity.FromStub"/>.
+    /// <see cref="ClientIdentity.FromStub"/>. <paramref name="options"/>: the endorser's clock and the clock
+    /// skew it tolerates (null: the system clock, five minutes).
     /// </summary>
-    public static ContractChaincode Create(Func<IChaincodeStub, IClientIdentity>? identityFactory = null, ILogger<ContractChaincode>? logger = null)
+    public static ContractChaincode Create(Func<IChaincodeStub, IClientIdentity>? identityFactory = null, ILogger<ContractChaincode>? logger = null, MedChainOptions? options = null)
     {
-        var options = new ContractChaincodeOptions { Title = Title };
+        var apiOptions = new ContractChaincodeOptions { Title = Title };
         if (identityFactory is not null)
         {
-            options.IdentityFactory = identityFactory;
+            apiOptions.IdentityFactory = identityFactory;
         }
 
-        Contract[] contracts = [new ConsentContract(), new PrescriptionContract(), new RecordAnchorContract(), new AdminContract()];
-        return new ContractChaincode(contracts, options, logger);
+        Contract[] contracts = [new ConsentContract(options), new PrescriptionContract(options), new RecordAnchorContract(options), new AdminContract(options), new PatientContract(options)];
+        return new ContractChaincode(contracts, apiOptions, logger);
     }
 }

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Pb = Protos;
 
 namespace MedChain.Shim;
 
@@ -30,7 +29,7 @@ public interface IChaincodeStub
     IReadOnlyDictionary<string, byte[]> TransientMap { get; }
 
     /// <summary>The signed proposal of the transaction (null for a transaction without one).</summary>
-    Pb.SignedProposal? SignedProposal { get; }
+    PeerPb.SignedProposal? SignedProposal { get; }
 
     /// <summary>The serialized identity (msp.SerializedIdentity) of the transaction's submitter.</summary>
     byte[] Creator { get; }
@@ -119,7 +118,7 @@ public interface IChaincodeStub
     void SetEvent(string name, byte[] payload);
 
     /// <summary>The event set so far, or null.</summary>
-    Pb.ChaincodeEvent? ChaincodeEvent { get; }
+    PeerPb.ChaincodeEvent? ChaincodeEvent { get; }
 
     /// <summary>Calls another chaincode on <paramref name="channel"/> (empty: this channel) in this transaction.</summary>
     Task<ChaincodeResponse> InvokeChaincodeAsync(string chaincodeName, IReadOnlyList<byte[]> args, string channel = "", CancellationToken cancellationToken = default);

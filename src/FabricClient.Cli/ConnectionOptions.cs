@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MedChain.Grpc;
+using Grpc.Net.Client;
 
 namespace MedChain.FabricClient.Cli;
 
@@ -77,7 +77,7 @@ internal sealed class ConnectionOptions
         try
         {
             channel = await GatewayConnectionFactory.CreateChannelAsync(connectionOptions, cancellationToken).ConfigureAwait(false);
-            var gateway = Gateway.Connect(channel.CreateCallInvoker(), identity, signer);
+            var gateway = Gateway.Connect(identity, signer, channel);
             var network = gateway.GetNetwork(parse.GetRequiredValue(Channel));
             return new Connection(channel, signer, network, parse.GetRequiredValue(Chaincode));
         }

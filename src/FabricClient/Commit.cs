@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using MedChain.FabricClient.Internal;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient;
 
@@ -49,8 +48,7 @@ public class Commit
 
         var response = await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.CommitStatus,
-            _signedRequest,
+            (client, options) => client.CommitStatusAsync(_signedRequest, options),
             _context.Options.CommitStatusTimeout,
             "Commit status",
             TransactionId,

@@ -1,4 +1,3 @@
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient;
 

@@ -1,7 +1,6 @@
 using System.Text;
+using Grpc.Core;
 using MedChain.FabricClient.Internal;
-using MedChain.Grpc;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient;
 

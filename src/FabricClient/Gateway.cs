@@ -1,17 +1,16 @@
 using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
 using MedChain.FabricClient.Internal;
-using MedChain.Grpc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient;
 
 /// <summary>
 /// A connection to a Fabric Gateway peer as one client identity. Thread-safe. The gRPC connection
-/// (<see cref="CallInvoker"/>) belongs to the caller, who may share it between gateways and disposes it.
+/// (a <see cref="GrpcChannel"/> or any <see cref="CallInvoker"/>) belongs to the caller, who may share it
+/// between gateways and disposes it, as fabric-gateway's clients take a connection they do not own.
 /// </summary>
 public sealed class Gateway
 {
@@ -25,9 +24,20 @@ public sealed class Gateway
     /// <summary>The client identity that signs everything this gateway sends.</summary>
     public Identity Identity => _context.SigningIdentity.Identity;
 
-    /// <summary>Connects through <paramref name="callInvoker"/> as <paramref name="identity"/>, signing with <paramref name="signer"/>.</summary>
+    /// <summary>Connects through <paramref name="channel"/> as <paramref name="identity"/>, signing with <paramref name="signer"/>.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public static Gateway Connect(CallInvoker callInvoker, Identity identity, ISigner signer, GatewayOptions? options = null)
+    public static Gateway Connect(Identity identity, ISigner signer, ChannelBase channel, GatewayOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return Connect(identity, signer, channel.CreateCallInvoker(), options);
+    }
+
+    /// <summary>
+    /// Connects through <paramref name="callInvoker"/> (e.g. a channel with interceptors) as <paramref name="identity"/>,
+    /// signing with <paramref name="signer"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public static Gateway Connect(Identity identity, ISigner signer, CallInvoker callInvoker, GatewayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(callInvoker);
         ArgumentNullException.ThrowIfNull(identity);

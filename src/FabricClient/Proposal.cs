@@ -1,6 +1,6 @@
 using Google.Protobuf;
+using Grpc.Core;
 using MedChain.FabricClient.Internal;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient;
 
@@ -48,8 +48,7 @@ public sealed class Proposal
 
         var response = await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.Evaluate,
-            request,
+            (client, options) => client.EvaluateAsync(request, options),
             _context.Options.EvaluateTimeout,
             "Evaluate",
             TransactionId,
@@ -73,8 +72,7 @@ public sealed class Proposal
 
         var response = await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.Endorse,
-            request,
+            (client, options) => client.EndorseAsync(request, options),
             _context.Options.EndorseTimeout,
             "Endorse",
             TransactionId,
@@ -85,7 +83,7 @@ public sealed class Proposal
         var prepared = new GatewayPb.PreparedTransaction
         {
             TransactionId = TransactionId,
-            Envelope = response.PreparedTransaction ?? throw new EndorseException(TransactionId, new Grpc.RpcException(new Grpc.Status(Grpc.StatusCode.Internal, "The endorse response has no prepared transaction.")), []),
+            Envelope = response.PreparedTransaction ?? throw new EndorseException(TransactionId, new RpcException(new Status(StatusCode.Internal, "The endorse response has no prepared transaction.")), []),
         };
         return Transaction.FromPrepared(_context, prepared);
     }

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using MedChain.FabricClient.Internal;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient;
 
@@ -80,8 +79,7 @@ public sealed class Transaction
         };
         await GatewayCalls.UnaryAsync(
             _context,
-            GatewayMethods.Submit,
-            request,
+            (client, options) => client.SubmitAsync(request, options),
             _context.Options.SubmitTimeout,
             "Submit",
             TransactionId,

@@ -7,14 +7,14 @@ namespace MedChain.Contracts.Tests;
 public sealed class AdminContractTests
 {
     private static async Task<TransactionResult> BootstrapAsync(ChaincodeTester tester, TestIdentity who, string request) =>
-        await tester.InvokeAsync(MedChainChaincode.Create(), ["Admin:ConfigureOrganizations", request], who, T0, cancellationToken: TestContext.Current.CancellationToken);
+        await tester.InvokeAsync(new TestClock(T0).Chaincode(), ["Admin:ConfigureOrganizations", request], who, T0, cancellationToken: TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task AnyTransaction_BeforeRegistryConfigured_ForbiddenSayingSo()
     {
         var tester = new ChaincodeTester(new InMemoryLedger());
 
-        var result = await tester.InvokeAsync(MedChainChaincode.Create(), ["Prescription:Issue", Requests.Prescription().Json()], Ids.Doctor, T0, cancellationToken: TestContext.Current.CancellationToken);
+        var result = await tester.InvokeAsync(new TestClock(T0).Chaincode(), ["Prescription:Issue", Requests.Prescription().Json()], Ids.Doctor, T0, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(403, result.Response.Status);
         Assert.Contains("Admin:ConfigureOrganizations", result.Response.Message, StringComparison.Ordinal);

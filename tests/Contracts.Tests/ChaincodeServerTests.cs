@@ -1,30 +1,32 @@
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.ShimPeerDriver;
 using Newtonsoft.Json.Linq;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Contracts.Tests;
 
 /// <summary>The contracts served by the shim's real ChaincodeServer, driven over gRPC on 127.0.0.1 the way a peer does.</summary>
 public sealed class ChaincodeServerTests
 {
-    private static async Task<Pb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
+    /// <summary>The timestamp the peer driver puts in every proposal: the endorser's clock is set there.</summary>
+    private static readonly DateTimeOffset _peerDriverTime = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<PeerPb.Response> CallAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args) =>
         (await CallWithEventAsync(peer, who, args)).Response;
 
-    private static async Task<(Pb.Response Response, Pb.ChaincodeEvent? Event)> CallWithEventAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args)
+    private static async Task<(PeerPb.Response Response, PeerPb.ChaincodeEvent? Event)> CallWithEventAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args)
     {
         peer.Creator = who.SerializedIdentity;
         var reply = await peer.InvokeAsync(args, TestContext.Current.CancellationToken);
         Assert.Equal(MessageType.Completed, reply.Type);
-        return (Pb.Response.Parser.ParseFrom(reply.Payload), reply.ChaincodeEvent);
+        return (PeerPb.Response.Parser.ParseFrom(reply.Payload), reply.ChaincodeEvent);
     }
 
     [Fact]
     public async Task Contracts_OverRealChaincodeStream_ConfigureAnchorCheckAccessAndRejectBadInput()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await ChaincodeServerFixture.StartAsync(MedChainChaincode.Create(), ct);
+        await using var server = await ChaincodeServerFixture.StartAsync(new TestClock(_peerDriverTime).Chaincode(), ct);
         var peer = await server.ConnectAsync(ct);
 
         var configured = await CallAsync(peer, Ids.RegulatorService, "Admin:ConfigureOrganizations", Ids.RegistryRequest);

@@ -162,16 +162,20 @@ public sealed class ConsentContractTests
     {
         var net = await WithRecordAsync();
 
-        var result = await net.SubmitAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "unconscious patient in ER");
+        var result = await net.SubmitAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "patient-unconscious", "unconscious patient in ER");
 
         Assert.True(result.IsValid, result.Response.Message);
         Assert.True((bool)Parse(result.Response)["allowed"]!);
         Assert.Equal("EmergencyAccess", result.Event?.EventName);
+        var payload = result.Event!.Payload.ToStringUtf8();
+        Assert.Contains("\"reasonCode\":\"patient-unconscious\"", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("unconscious patient in ER", payload, StringComparison.Ordinal);
         var emergencies = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddHours(1), "Consent:ListEmergencyAccesses", "10", "");
         var entry = Assert.Single(emergencies["items"]!);
         Assert.True((bool)entry["emergency"]!);
         Assert.Equal("emergency", (string?)entry["purpose"]);
         Assert.Equal("unconscious patient in ER", (string?)entry["emergencyReason"]);
+        Assert.Equal("patient-unconscious", (string?)entry["emergencyReasonCode"]);
         var log = await net.EvaluateOkAsync(Ids.Patient, T0.AddHours(1), "Consent:ListAccessLog", Ids.PatientId, "10", "");
         Assert.Equal(result.TxId, (string?)Assert.Single(log["items"]!)["entryId"]);
     }
@@ -183,9 +187,9 @@ public sealed class ConsentContractTests
     {
         var net = await WithRecordAsync();
 
-        var result = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, reason);
+        var result = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", reason);
 
-        Assert.Contains("invalid reason", result.Response.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid reasonText", result.Response.Message, StringComparison.Ordinal);
         Assert.Empty(result.WriteSet);
     }
 
@@ -193,6 +197,7 @@ public sealed class ConsentContractTests
     public async Task CheckAccess_ErasedRecord_DeniedEvenForPatient()
     {
         var net = await WithRecordAsync();
+        await net.SubmitOkAsync(Ids.Patient, T0.AddMinutes(1), "RecordAnchor:RequestErasure", Requests.RecordId);
         await net.SubmitOkAsync(Ids.HospitalService, T0.AddMinutes(1), "RecordAnchor:Erase", Requests.RecordId);
 
         var check = await net.SubmitOkAsync(Ids.Patient, T0.AddMinutes(2), "Consent:CheckAccess", Requests.RecordId, "treatment");

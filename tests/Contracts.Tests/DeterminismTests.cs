@@ -10,7 +10,16 @@ public sealed class DeterminismTests
     {
         { "doctor", ["Prescription:Issue", Requests.Prescription(repeats: 2).Json()] },
         { "patient", ["Consent:Grant", Requests.Consent().Json()] },
-        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "cardiac arrest"] },
+        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", "cardiac arrest"] },
+        { "pharmacist", ["Consent:CheckAccess", Requests.RecordId, "treatment"] },
+        { "hospital-service", ["Patient:Enroll", "pat-" + new string('e', 32)] },
+        { "patient", ["Patient:ApproveTransfer", Ids.PatientId, Ids.Hospital2] },
+        { "pharmacist", ["Patient:Transfer", Ids.PatientId] },
+        { "pharmacist", ["Prescription:Dispense", "{rx}"] },
+        { "pharmacist", ["Prescription:Dispense", "{open-rx}"] },
+        { "patient", ["Prescription:SetDispensingCode", "{open-rx}"] },
+        { "hospital-service", ["RecordAnchor:Erase", "rec-001"] },
+        { "doctor", ["RecordAnchor:SignOff", "rec-001", "0"] },
         { "hospital-service", ["RecordAnchor:Anchor", Requests.Anchor("rec-002").Json()] },
     };
 
@@ -19,12 +28,14 @@ public sealed class DeterminismTests
     public async Task Transaction_EndorsedTwice_IdenticalWritesEventAndResult(string role, string[] args)
     {
         var scenario = await Scenario.CreateAsync();
-        var options = new TransactionOptions { TxId = new string('c', 64) };
+        args = [.. args.Select(a => a switch { "{rx}" => scenario.PrescriptionId, "{open-rx}" => scenario.OpenPrescriptionId, _ => a })];
+        var options = new TransactionOptions { TxId = new string('c', 64), TransientMap = scenario.Net.Transient };
         var tester = scenario.Net.Tester;
+        scenario.Net.Clock.Now = Scenario.Now;
         var ct = TestContext.Current.CancellationToken;
 
         var first = await tester.SimulateAsync(scenario.Net.Chaincode, args, Ids.ByRole[role], Scenario.Now, options, ct);
-        var second = await tester.SimulateAsync(MedChainChaincode.Create(), args, Ids.ByRole[role], Scenario.Now, options, ct);
+        var second = await tester.SimulateAsync(new TestClock(Scenario.Now).Chaincode(), args, Ids.ByRole[role], Scenario.Now, options, ct);
 
         Assert.True(first.Response.IsSuccess, first.Response.Message);
         Assert.NotEmpty(first.WriteSet);

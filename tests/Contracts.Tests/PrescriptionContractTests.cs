@@ -1,7 +1,6 @@
 using MedChain.Contracts.Tests.Infrastructure;
 using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
-using Pb = Protos;
 
 namespace MedChain.Contracts.Tests;
 
@@ -11,7 +10,14 @@ public sealed class PrescriptionContractTests
     {
         var net = await CreateAsync();
         var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", request.Json());
-        return (net, (string)rx["prescriptionId"]!);
+        var id = (string)rx["prescriptionId"]!;
+        if (request["designatedPharmacyMspId"] is null)
+        {
+            // Without a designated pharmacy, pharmacies dispense with the patient's code (sent with every proposal here).
+            await net.WithDispensingCode().SubmitOkAsync(Ids.Patient, T0, "Prescription:SetDispensingCode", id);
+        }
+
+        return (net, id);
     }
 
     [Fact]
@@ -62,8 +68,8 @@ public sealed class PrescriptionContractTests
         Assert.True(a.Response.IsSuccess && b.Response.IsSuccess, "both endorse on the same state");
         var results = new[] { net.Tester.Commit(a), net.Tester.Commit(b) };
 
-        Assert.Single(results, r => r.ValidationCode == Pb.TxValidationCode.Valid);
-        Assert.Single(results, r => r.ValidationCode == Pb.TxValidationCode.MvccReadConflict);
+        Assert.Single(results, r => r.ValidationCode == PeerPb.TxValidationCode.Valid);
+        Assert.Single(results, r => r.ValidationCode == PeerPb.TxValidationCode.MvccReadConflict);
         var rx = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddDays(2), "Prescription:Get", id);
         Assert.Equal(1, (int)rx["dispenseCount"]!);
         Assert.Equal("completed", (string?)rx["status"]);

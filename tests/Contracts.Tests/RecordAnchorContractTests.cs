@@ -94,14 +94,14 @@ public sealed class RecordAnchorContractTests
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
         var first = await net.SubmitOkAsync(Ids.Doctor, T0.AddMinutes(1), "RecordAnchor:SignOff", Requests.RecordId, "0");
-        await net.SubmitOkAsync(Ids.Doctor2, T0.AddMinutes(2), "RecordAnchor:SignOff", Requests.RecordId, "1");
+        await net.SubmitOkAsync(Ids.Doctor3, T0.AddMinutes(2), "RecordAnchor:SignOff", Requests.RecordId, "1");
         var again = await net.SubmitAsync(Ids.Doctor, T0.AddMinutes(3), "RecordAnchor:SignOff", Requests.RecordId, "0");
 
         Assert.Equal(Requests.Sha, (string?)first["sha256"]);
         Assert.Equal(409, again.Response.Status);
         Assert.Contains("already signed off", again.Response.Message, StringComparison.Ordinal);
         var list = await net.EvaluateOkAsync(Ids.Patient, T0.AddMinutes(4), "RecordAnchor:ListSignOffs", Requests.RecordId, "0", "10", "");
-        Assert.Equal(["dr-alice", "dr-bob"], list["items"]!.Select(i => (string)i["doctor"]!["personId"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["dr-alice", "dr-frank"], list["items"]!.Select(i => (string)i["doctor"]!["personId"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class RecordAnchorContractTests
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
         var a = await net.SimulateAsync(Ids.Doctor, T0.AddMinutes(1), "RecordAnchor:SignOff", Requests.RecordId, "1");
-        var b = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(1), "RecordAnchor:SignOff", Requests.RecordId, "1");
+        var b = await net.SimulateAsync(Ids.Doctor3, T0.AddMinutes(1), "RecordAnchor:SignOff", Requests.RecordId, "1");
 
         Assert.True(net.Tester.Commit(a).IsValid);
         Assert.True(net.Tester.Commit(b).IsValid);
@@ -123,6 +123,7 @@ public sealed class RecordAnchorContractTests
         var net = await CreateAsync();
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
+        await net.SubmitOkAsync(Ids.Patient, T0.AddDays(1), "RecordAnchor:RequestErasure", Requests.RecordId);
         var result = await net.SubmitAsync(Ids.HospitalService, T0.AddDays(1), "RecordAnchor:Erase", Requests.RecordId);
 
         Assert.True(result.IsValid, result.Response.Message);

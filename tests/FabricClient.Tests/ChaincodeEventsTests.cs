@@ -1,6 +1,5 @@
 using System.Text;
 using MedChain.FabricClient.Tests.Support;
-using OrdererPb = Orderer;
 
 namespace MedChain.FabricClient.Tests;
 

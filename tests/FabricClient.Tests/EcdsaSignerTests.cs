@@ -96,7 +96,7 @@ public sealed class EcdsaSignerTests
     {
         using var identity = TestIdentity.SelfSigned(ECCurve.NamedCurves.nistP256, "HospitalMSP");
 
-        var serialized = Msp.SerializedIdentity.Parser.ParseFrom(identity.Identity.ToSerializedIdentity());
+        var serialized = MspPb.SerializedIdentity.Parser.ParseFrom(identity.Identity.ToSerializedIdentity());
 
         Assert.Equal("HospitalMSP", serialized.Mspid);
         Assert.Equal(identity.CertificatePem, serialized.IdBytes.ToStringUtf8());

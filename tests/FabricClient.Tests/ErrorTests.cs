@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
+using Grpc.Core;
 using MedChain.FabricClient.Internal;
 using MedChain.FabricClient.Tests.Support;
-using MedChain.Grpc;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient.Tests;
 
@@ -50,7 +49,7 @@ public sealed class ErrorTests(GatewayPeerFixture fixture) : IClassFixture<Gatew
         using var identity = TestIdentity.Issue(fixture.Ca);
         using var key = ECDsa.Create();
         key.ImportFromPem(identity.PrivateKeyPem);
-        var gateway = Gateway.Connect(fixture.CallInvoker, identity.Identity, new HighSSigner(key), GatewayPeerFixture.Unhurried);
+        var gateway = Gateway.Connect(identity.Identity, new HighSSigner(key), fixture.Channel, GatewayPeerFixture.Unhurried);
 
         var error = await Assert.ThrowsAsync<GatewayException>(() => gateway.GetNetwork("records").GetContract("kv").EvaluateTransactionAsync("echo", ["x"], TestContext.Current.CancellationToken));
 
@@ -63,7 +62,7 @@ public sealed class ErrorTests(GatewayPeerFixture fixture) : IClassFixture<Gatew
     {
         using var identity = TestIdentity.Issue(fixture.Ca);
         using var impostor = TestIdentity.Issue(fixture.Ca, name: "impostor");
-        var gateway = Gateway.Connect(fixture.CallInvoker, identity.Identity, impostor.Signer, GatewayPeerFixture.Unhurried);
+        var gateway = Gateway.Connect(identity.Identity, impostor.Signer, fixture.Channel, GatewayPeerFixture.Unhurried);
 
         var error = await Assert.ThrowsAsync<EndorseException>(() => gateway.GetNetwork("records").GetContract("kv").NewProposal("echo").EndorseAsync(TestContext.Current.CancellationToken));
 

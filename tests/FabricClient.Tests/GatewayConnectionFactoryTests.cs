@@ -1,6 +1,7 @@
 using System.Text;
+using Grpc.Core;
 using MedChain.FabricClient.Tests.Support;
-using MedChain.Grpc;
+using MedChain.FabricTestPeer;
 using MedChain.TestSupport;
 
 namespace MedChain.FabricClient.Tests;
@@ -21,7 +22,7 @@ public sealed class GatewayConnectionFactoryTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var serverCertificate = _tlsCa.IssueServerCertificate(_peerHostName, _peerHostName);
-        _peer = await GatewayPeer.StartAsync(new GrpcServerOptions { ServerCertificate = serverCertificate, ClientCertificateAuthorities = _tlsCa.Roots });
+        _peer = await GatewayPeer.StartAsync(new TestServerTls(serverCertificate, _tlsCa.Roots));
         _caPath = TestCertificates.WritePemFiles(_tlsCa.Authority, _dir, "ca").CertificatePath;
         File.Delete(Path.Combine(_dir, "ca.key"));
         using var client = _tlsCa.IssueClientCertificate("client");
@@ -33,7 +34,7 @@ public sealed class GatewayConnectionFactoryTests : IAsyncLifetime
     {
         using var channel = await GatewayConnectionFactory.CreateChannelAsync(options, TestContext.Current.CancellationToken);
         using var identity = TestIdentity.Issue(_identityCa);
-        var gateway = Gateway.Connect(channel.CreateCallInvoker(), identity.Identity, identity.Signer, GatewayPeerFixture.Unhurried);
+        var gateway = Gateway.Connect(identity.Identity, identity.Signer, channel, GatewayPeerFixture.Unhurried);
         var result = await gateway.GetNetwork("records").GetContract("kv").EvaluateTransactionAsync("echo", ["tls"], TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(result);
     }

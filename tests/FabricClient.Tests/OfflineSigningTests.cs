@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using MedChain.FabricClient.Tests.Support;
-using GatewayPb = Gateway;
 
 namespace MedChain.FabricClient.Tests;
 
@@ -18,7 +17,7 @@ public sealed class OfflineSigningTests(GatewayPeerFixture fixture) : IClassFixt
     public async Task Submit_EveryStepSignedOffline_CommitsValid()
     {
         using var holder = TestIdentity.Issue(fixture.Ca);
-        var gateway = Gateway.Connect(fixture.CallInvoker, holder.Identity, new RefusingSigner(), GatewayPeerFixture.Unhurried);
+        var gateway = Gateway.Connect(holder.Identity, new RefusingSigner(), fixture.Channel, GatewayPeerFixture.Unhurried);
         var contract = gateway.GetNetwork("records").GetContract("kv");
         var ct = TestContext.Current.CancellationToken;
 
@@ -41,7 +40,7 @@ public sealed class OfflineSigningTests(GatewayPeerFixture fixture) : IClassFixt
     public async Task EvaluateAsync_UnsignedWithRefusingSigner_SignerErrorSurfaces()
     {
         using var holder = TestIdentity.Issue(fixture.Ca);
-        var gateway = Gateway.Connect(fixture.CallInvoker, holder.Identity, new RefusingSigner(), GatewayPeerFixture.Unhurried);
+        var gateway = Gateway.Connect(holder.Identity, new RefusingSigner(), fixture.Channel, GatewayPeerFixture.Unhurried);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.GetNetwork("records").GetContract("kv").EvaluateTransactionAsync("echo", ["x"], TestContext.Current.CancellationToken));
     }
@@ -50,7 +49,7 @@ public sealed class OfflineSigningTests(GatewayPeerFixture fixture) : IClassFixt
     public void NewSignedProposal_NotAProposal_ThrowsArgumentException()
     {
         using var holder = TestIdentity.Issue(fixture.Ca);
-        var gateway = Gateway.Connect(fixture.CallInvoker, holder.Identity, holder.Signer, GatewayPeerFixture.Unhurried);
+        var gateway = Gateway.Connect(holder.Identity, holder.Signer, fixture.Channel, GatewayPeerFixture.Unhurried);
 
         Assert.Throws<ArgumentException>(() => gateway.NewSignedProposal([0xFF, 0xFF], [1]));
     }

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using MedChain.FabricClient.Tests.Support;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient.Tests;
 
@@ -87,7 +83,7 @@ public sealed class ProposalTests(GatewayPeerFixture fixture) : IClassFixture<Ga
     {
         using var identity = TestIdentity.Issue(fixture.Ca);
 
-        var error = Assert.Throws<ArgumentException>(() => Gateway.Connect(fixture.CallInvoker, identity.Identity, identity.Signer, new GatewayOptions { EndorseTimeout = TimeSpan.Zero }));
+        var error = Assert.Throws<ArgumentException>(() => Gateway.Connect(identity.Identity, identity.Signer, fixture.Channel, new GatewayOptions { EndorseTimeout = TimeSpan.Zero }));
         Assert.Contains(nameof(GatewayOptions.EndorseTimeout), error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using MedChain.FabricClient.Tests.Support;
-using MedChain.Grpc;
 
 namespace MedChain.FabricClient.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using MedChain.FabricClient.Tests.Support;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient.Tests;
 

@@ -6,7 +6,9 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
+using MedChain.Contracts;
 using MedChain.OffchainStore;
+using MedChain.Shim.Testing;
 using MedChain.TestSupport;
 
 namespace MedChain.FabricGateway.Tests;
@@ -63,6 +65,8 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [InlineData("rec-bad-patient", "john.doe", "lab-result", "patientId")]
     [InlineData("rec-bad-type", _patientId, "Lab Result", "recordType")]
     [InlineData("rec bad id", _patientId, "lab-result", "recordId")]
+    [InlineData("rec-newline\n", _patientId, "lab-result", "recordId")]
+    [InlineData("rec-patient-newline", _patientId + "\n", "lab-result", "patientId")]
     public async Task Put_InvalidInput_Returns400NamingTheFieldAndStoresNothing(string recordId, string patientId, string recordType, string field)
     {
         using var client = fixture.CreateClient();
@@ -174,7 +178,10 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using var erased = await client.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), _ct);
+        // The chaincode erases only on a request of the patient or an order of the regulator, and only as the custodian's service.
+        await OrderErasureAsync("rec-erase");
+        using var service = fixture.CreateClient(subject: "records-system", role: "service");
+        using var erased = await service.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var body = await JsonAsync(erased);
@@ -186,6 +193,30 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         // Not even a direct read with the custodian's own key works any more.
         var store = new OffchainRecordStore(Blobs());
         await Assert.ThrowsAnyAsync<OffchainRecordException>(() => store.OpenReadAsync("rec-erase", fixture.HospitalKey, null, _ct));
+    }
+
+    [Fact]
+    public async Task Erase_WithoutPatientRequestOrRegulatorOrder_Returns403AndDestroysNothing()
+    {
+        using var client = fixture.CreateClient();
+        var content = RandomBytes(1000);
+        using (var created = await PutAsync(client, "rec-erase-unasked", content))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var service = fixture.CreateClient(subject: "records-system", role: "service");
+        using var erased = await service.DeleteAsync(new Uri("/api/records/rec-erase-unasked", UriKind.Relative), _ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, erased.StatusCode);
+        Assert.Equal(content, await client.GetByteArrayAsync(new Uri("/api/records/rec-erase-unasked/content", UriKind.Relative), _ct));
+    }
+
+    private async Task OrderErasureAsync(string recordId)
+    {
+        var order = await fixture.Peer.Tester.InvokeAsync(
+            MedChainChaincode.Create(TestClientIdentity.FromStub), ["RecordAnchor:OrderErasure", recordId], fixture.RegulatorService, DateTimeOffset.UtcNow, cancellationToken: _ct);
+        Assert.True(order.IsValid, order.Response.Message);
     }
 
     [Fact]

@@ -2,19 +2,14 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using MedChain.Grpc;
+using Grpc.Core;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using PeerPb = Protos;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.FabricTestPeer;
 
 /// <summary>
-/// A Fabric peer for tests, speaking <c>gateway.Gateway</c> over the project's gRPC server: it checks
+/// A Fabric peer for tests, speaking <c>gateway.Gateway</c> on Grpc.AspNetCore (<see cref="TestGrpcServer"/>): it checks
 /// each request as a peer does (<see cref="PeerChecks"/>), endorses by running a real
 /// <see cref="IChaincode"/> on an <see cref="InMemoryLedger"/>, and commits each submitted transaction in
 /// a block of its own with MVCC validation. Submitters must be known <see cref="TestIdentity"/>s, as
@@ -22,10 +17,9 @@ namespace MedChain.FabricTestPeer;
 /// </summary>
 public sealed class ChaincodeGatewayPeer : IAsyncDisposable
 {
-    private const string _serviceName = "gateway.Gateway";
     private const string _peerAddress = "peer0.test.local:7051";
 
-    private readonly GrpcServer _server;
+    private TestGrpcServer? _server;
     private readonly IChaincode _chaincode;
     private readonly string _mspId;
     private readonly Dictionary<ByteString, TestIdentity> _members;
@@ -35,9 +29,8 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, X509Certificate2> _issuers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ByteString, TestIdentity> _admitted = new();
 
-    private ChaincodeGatewayPeer(GrpcServer server, IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members)
+    private ChaincodeGatewayPeer(IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members)
     {
-        _server = server;
         _chaincode = chaincode;
         _mspId = mspId;
         _members = members.ToDictionary(m => ByteString.CopyFrom(m.SerializedIdentity));
@@ -55,21 +48,16 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
     public ChaincodeTester Tester { get; }
 
     /// <summary>The bound port.</summary>
-    public int Port => _server.Port;
+    public int Port => (_server ?? throw new InvalidOperationException("Not started.")).Port;
 
     /// <summary>The cleartext address clients connect to.</summary>
-    public string Address => $"http://127.0.0.1:{Port}";
+    public string Address => (_server ?? throw new InvalidOperationException("Not started.")).Address;
 
     /// <summary>Starts a peer for <paramref name="chaincode"/> named <paramref name="chaincodeName"/>.</summary>
-    public static async Task<ChaincodeGatewayPeer> StartAsync(IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members, GrpcServerOptions? options = null)
+    public static async Task<ChaincodeGatewayPeer> StartAsync(IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members, TestServerTls? tls = null)
     {
-        var server = new GrpcServer(options);
-        var peer = new ChaincodeGatewayPeer(server, chaincode, chaincodeName, mspId, members);
-        server.AddUnaryMethod(Method("Evaluate", GatewayPb.EvaluateRequest.Parser, GatewayPb.EvaluateResponse.Parser), peer.EvaluateAsync);
-        server.AddUnaryMethod(Method("Endorse", GatewayPb.EndorseRequest.Parser, GatewayPb.EndorseResponse.Parser), peer.EndorseAsync);
-        server.AddUnaryMethod(Method("Submit", GatewayPb.SubmitRequest.Parser, GatewayPb.SubmitResponse.Parser), peer.SubmitAsync);
-        server.AddUnaryMethod(Method("CommitStatus", GatewayPb.SignedCommitStatusRequest.Parser, GatewayPb.CommitStatusResponse.Parser), peer.CommitStatusAsync);
-        await server.StartAsync().ConfigureAwait(false);
+        var peer = new ChaincodeGatewayPeer(chaincode, chaincodeName, mspId, members);
+        peer._server = await TestGrpcServer.StartAsync(new Service(peer), tls).ConfigureAwait(false);
         return peer;
     }
 
@@ -86,12 +74,20 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
             identity.Dispose();
         }
 
-        return _server.DisposeAsync();
+        return _server?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
-    private static Method<TReq, TResp> Method<TReq, TResp>(string name, MessageParser<TReq> request, MessageParser<TResp> response)
-        where TReq : class, IMessage<TReq>
-        where TResp : class, IMessage<TResp> => new(MethodType.Unary, _serviceName, name, request, response);
+    /// <summary>The generated service base, answering from this peer.</summary>
+    private sealed class Service(ChaincodeGatewayPeer peer) : GatewayPb.Gateway.GatewayBase
+    {
+        public override Task<GatewayPb.EvaluateResponse> Evaluate(GatewayPb.EvaluateRequest request, ServerCallContext context) => peer.EvaluateAsync(request, context);
+
+        public override Task<GatewayPb.EndorseResponse> Endorse(GatewayPb.EndorseRequest request, ServerCallContext context) => peer.EndorseAsync(request, context);
+
+        public override Task<GatewayPb.SubmitResponse> Submit(GatewayPb.SubmitRequest request, ServerCallContext context) => peer.SubmitAsync(request, context);
+
+        public override Task<GatewayPb.CommitStatusResponse> CommitStatus(GatewayPb.SignedCommitStatusRequest request, ServerCallContext context) => peer.CommitStatusAsync(request, context);
+    }
 
     private async Task<GatewayPb.EvaluateResponse> EvaluateAsync(GatewayPb.EvaluateRequest request, ServerCallContext context)
     {

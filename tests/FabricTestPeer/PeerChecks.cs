@@ -3,10 +3,7 @@ using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
-using MedChain.Grpc;
-using CommonPb = Common;
-using MspPb = Msp;
-using PeerPb = Protos;
+using Grpc.Core;
 
 namespace MedChain.FabricTestPeer;
 

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using PeerPb = Protos;
 
 namespace MedChain.FabricTestPeer;
 

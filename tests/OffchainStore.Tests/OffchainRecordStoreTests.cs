@@ -238,6 +238,8 @@ public sealed class OffchainRecordStoreTests : IDisposable
     [InlineData("a/b")]
     [InlineData(".hidden")]
     [InlineData("spaces are bad")]
+    [InlineData("rec-1\n")]
+    [InlineData("rec:1")]
     public async Task PutAsync_InvalidRecordId_ThrowsArgumentExceptionAndStoresNothing(string recordId)
     {
         await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.PutAsync(recordId, new MemoryStream([1]), [_custodian.PublicKey], _ct));

@@ -54,7 +54,7 @@ public sealed class GatewayFieldNumberTests
     [MemberData(nameof(FabricFields))]
     public void GatewayProto_Field_HasFabricsNumber(string message, string field, int number)
     {
-        var descriptor = Gateway.GatewayReflection.Descriptor.FindTypeByName<MessageDescriptor>(message);
+        var descriptor = GatewayPb.GatewayReflection.Descriptor.FindTypeByName<MessageDescriptor>(message);
 
         Assert.NotNull(descriptor);
         var fieldDescriptor = descriptor.FindFieldByName(field);
@@ -65,7 +65,7 @@ public sealed class GatewayFieldNumberTests
     [Fact]
     public void GatewayProto_Service_IsFabricsGatewayService()
     {
-        var service = Assert.Single(Gateway.GatewayReflection.Descriptor.Services);
+        var service = Assert.Single(GatewayPb.GatewayReflection.Descriptor.Services);
 
         Assert.Equal("gateway.Gateway", service.FullName);
         Assert.Equal(["Endorse", "Submit", "CommitStatus", "Evaluate", "ChaincodeEvents"], service.Methods.Select(m => m.Name));
@@ -76,7 +76,7 @@ public sealed class GatewayFieldNumberTests
     public void GatewayProto_ErrorDetail_HasFabricsFullName()
     {
         // Any.Pack records the type URL; Fabric clients unpack "type.googleapis.com/gateway.ErrorDetail".
-        Assert.Equal("gateway.ErrorDetail", Gateway.ErrorDetail.Descriptor.FullName);
-        Assert.Equal("google.rpc.Status", Google.Rpc.Status.Descriptor.FullName);
+        Assert.Equal("gateway.ErrorDetail", GatewayPb.ErrorDetail.Descriptor.FullName);
+        Assert.Equal("google.rpc.Status", RpcPb.Status.Descriptor.FullName);
     }
 }

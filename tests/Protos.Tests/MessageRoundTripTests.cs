@@ -1,11 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using OrdererPb = Orderer;
-using Pb = Protos;
-using QueryPb = Queryresult;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.Protos.Tests;
 
@@ -16,22 +10,22 @@ public sealed class MessageRoundTripTests
 
     private static ByteString Bytes(string text) => ByteString.CopyFromUtf8(text);
 
-    private static Pb.SignedProposal SignedProposal() => new() { ProposalBytes = Bytes("proposal"), Signature = Bytes("signature") };
+    private static PeerPb.SignedProposal SignedProposal() => new() { ProposalBytes = Bytes("proposal"), Signature = Bytes("signature") };
 
     private static CommonPb.Envelope Envelope() => new() { Payload = Bytes("payload"), Signature = Bytes("envelope-signature") };
 
-    private static Pb.Response Response() => new() { Status = 200, Message = "ok", Payload = Bytes("result") };
+    private static PeerPb.Response Response() => new() { Status = 200, Message = "ok", Payload = Bytes("result") };
 
-    private static Pb.ChaincodeEvent Event() => new() { ChaincodeId = "medchain", TxId = "tx1", EventName = "RecordAdded", Payload = Bytes("{\"id\":1}") };
+    private static PeerPb.ChaincodeEvent Event() => new() { ChaincodeId = "medchain", TxId = "tx1", EventName = "RecordAdded", Payload = Bytes("{\"id\":1}") };
 
     private static OrdererPb.SeekPosition Specified() => new() { Specified = new OrdererPb.SeekSpecified { Number = 42 } };
 
     public static TheoryData<string, IMessage> Messages => new()
     {
         {
-            "ChaincodeMessage", new Pb.ChaincodeMessage
+            "ChaincodeMessage", new PeerPb.ChaincodeMessage
             {
-                Type = Pb.ChaincodeMessage.Types.Type.Transaction,
+                Type = PeerPb.ChaincodeMessage.Types.Type.Transaction,
                 Timestamp = _time,
                 Payload = Bytes("input"),
                 Txid = "tx1",
@@ -41,7 +35,7 @@ public sealed class MessageRoundTripTests
             }
         },
         { "SignedProposal", SignedProposal() },
-        { "Proposal", new Pb.Proposal { Header = Bytes("header"), Payload = Bytes("payload"), Extension = Bytes("extension") } },
+        { "Proposal", new PeerPb.Proposal { Header = Bytes("header"), Payload = Bytes("payload"), Extension = Bytes("extension") } },
         {
             "ChannelHeader", new CommonPb.ChannelHeader
             {
@@ -57,32 +51,32 @@ public sealed class MessageRoundTripTests
         },
         { "SignatureHeader", new CommonPb.SignatureHeader { Creator = Bytes("creator"), Nonce = Bytes("nonce") } },
         {
-            "ChaincodeProposalPayload", new Pb.ChaincodeProposalPayload
+            "ChaincodeProposalPayload", new PeerPb.ChaincodeProposalPayload
             {
                 Input = Bytes("cis"),
                 TransientMap = { ["secret"] = Bytes("value") },
             }
         },
         {
-            "ChaincodeInvocationSpec", new Pb.ChaincodeInvocationSpec
+            "ChaincodeInvocationSpec", new PeerPb.ChaincodeInvocationSpec
             {
-                ChaincodeSpec = new Pb.ChaincodeSpec
+                ChaincodeSpec = new PeerPb.ChaincodeSpec
                 {
-                    Type = Pb.ChaincodeSpec.Types.Type.Golang,
-                    ChaincodeId = new Pb.ChaincodeID { Name = "medchain", Version = "1.0", Path = "p" },
-                    Input = new Pb.ChaincodeInput { Args = { Bytes("fn"), Bytes("arg") }, IsInit = true },
+                    Type = PeerPb.ChaincodeSpec.Types.Type.Golang,
+                    ChaincodeId = new PeerPb.ChaincodeID { Name = "medchain", Version = "1.0", Path = "p" },
+                    Input = new PeerPb.ChaincodeInput { Args = { Bytes("fn"), Bytes("arg") }, IsInit = true },
                     Timeout = 30,
                 },
             }
         },
         {
-            "ProposalResponse", new Pb.ProposalResponse
+            "ProposalResponse", new PeerPb.ProposalResponse
             {
                 Version = 1,
                 Timestamp = _time,
                 Response = Response(),
                 Payload = Bytes("prp"),
-                Endorsement = new Pb.Endorsement { Endorser = Bytes("endorser"), Signature = Bytes("sig") },
+                Endorsement = new PeerPb.Endorsement { Endorser = Bytes("endorser"), Signature = Bytes("sig") },
             }
         },
         { "Envelope", Envelope() },
@@ -106,7 +100,7 @@ public sealed class MessageRoundTripTests
         { "SubmitRequest", new GatewayPb.SubmitRequest { TransactionId = "tx1", ChannelId = "medchannel", PreparedTransaction = Envelope() } },
         { "SignedCommitStatusRequest", new GatewayPb.SignedCommitStatusRequest { Request = Bytes("req"), Signature = Bytes("sig") } },
         { "CommitStatusRequest", new GatewayPb.CommitStatusRequest { TransactionId = "tx1", ChannelId = "medchannel", Identity = Bytes("id") } },
-        { "CommitStatusResponse", new GatewayPb.CommitStatusResponse { Result = Pb.TxValidationCode.MvccReadConflict, BlockNumber = 12 } },
+        { "CommitStatusResponse", new GatewayPb.CommitStatusResponse { Result = PeerPb.TxValidationCode.MvccReadConflict, BlockNumber = 12 } },
         {
             "EvaluateRequest", new GatewayPb.EvaluateRequest
             {
@@ -141,15 +135,15 @@ public sealed class MessageRoundTripTests
         },
         { "ChaincodeEvent", Event() },
         {
-            "QueryResponse", new Pb.QueryResponse
+            "QueryResponse", new PeerPb.QueryResponse
             {
-                Results = { new Pb.QueryResultBytes { ResultBytes = Bytes("kv") } },
+                Results = { new PeerPb.QueryResultBytes { ResultBytes = Bytes("kv") } },
                 HasMore = true,
                 Id = "iterator-1",
                 Metadata = Bytes("meta"),
             }
         },
-        { "KV", new QueryPb.KV { Namespace = "medchain", Key = "patient~1", Value = Bytes("{}") } },
+        { "KV", new QueryResultPb.KV { Namespace = "medchain", Key = "patient~1", Value = Bytes("{}") } },
         { "SeekPosition(specified)", Specified() },
         { "SeekPosition(newest)", new OrdererPb.SeekPosition { Newest = new OrdererPb.SeekNewest() } },
     };

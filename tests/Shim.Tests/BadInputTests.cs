@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using MedChain.ShimPeerDriver;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Tests;
 
@@ -16,7 +15,7 @@ public sealed class BadInputTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
 
-        var reply = await peer.SendAndWaitAsync(new Pb.ChaincodeMessage { Type = (MessageType)99, Txid = "odd", ChannelId = "c" }, Ct);
+        var reply = await peer.SendAndWaitAsync(new PeerPb.ChaincodeMessage { Type = (MessageType)99, Txid = "odd", ChannelId = "c" }, Ct);
         var next = await peer.InvokeAsync(Ct, "putget", "k", "v");
 
         Assert.Equal(MessageType.Error, reply.Type);
@@ -30,7 +29,7 @@ public sealed class BadInputTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
 
-        var reply = await peer.SendAndWaitAsync(new Pb.ChaincodeMessage { Type = MessageType.Transaction, Txid = "bad", ChannelId = "c", Payload = ByteString.CopyFrom(0xFF, 0xFF, 0xFF) }, Ct);
+        var reply = await peer.SendAndWaitAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Transaction, Txid = "bad", ChannelId = "c", Payload = ByteString.CopyFrom(0xFF, 0xFF, 0xFF) }, Ct);
         var next = await peer.InvokeAsync(Ct, "putget", "k", "v");
 
         Assert.Equal(MessageType.Error, reply.Type);
@@ -43,13 +42,13 @@ public sealed class BadInputTests
     {
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
-        var message = new Pb.ChaincodeMessage
+        var message = new PeerPb.ChaincodeMessage
         {
             Type = MessageType.Transaction,
             Txid = "badproposal",
             ChannelId = "c",
-            Payload = new Pb.ChaincodeInput().ToByteString(),
-            Proposal = new Pb.SignedProposal { ProposalBytes = ByteString.CopyFrom(0x0A, 0x05, 0x01) },
+            Payload = new PeerPb.ChaincodeInput().ToByteString(),
+            Proposal = new PeerPb.SignedProposal { ProposalBytes = ByteString.CopyFrom(0x0A, 0x05, 0x01) },
         };
 
         var reply = await peer.SendAndWaitAsync(message, Ct);
@@ -68,7 +67,7 @@ public sealed class BadInputTests
         await chaincode.WaitStarted.Task.WaitAsync(Ct);
 
         // The duplicate's ERROR carries the same ids, so it reaches the first waiter.
-        await peer.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Transaction, Txid = "dup", ChannelId = PeerDriver.Channel, Payload = new Pb.ChaincodeInput().ToByteString() }, Ct);
+        await peer.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Transaction, Txid = "dup", ChannelId = PeerDriver.Channel, Payload = new PeerPb.ChaincodeInput().ToByteString() }, Ct);
         var duplicateReply = await first;
         chaincode.Gate.SetResult();
         var completed = await peer.NextUnmatchedAsync(Ct);
@@ -84,7 +83,7 @@ public sealed class BadInputTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
 
-        await peer.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Registered }, Ct);
+        await peer.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Registered }, Ct);
         var error = await peer.NextUnmatchedAsync(Ct);
         var next = await peer.InvokeAsync(Ct, "putget", "k", "v");
 
@@ -99,7 +98,7 @@ public sealed class BadInputTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
 
-        var reply = await peer.SendAndWaitAsync(new Pb.ChaincodeMessage { Type = MessageType.Response, Txid = "nobody", ChannelId = "c" }, Ct);
+        var reply = await peer.SendAndWaitAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Response, Txid = "nobody", ChannelId = "c" }, Ct);
 
         Assert.Equal(MessageType.Error, reply.Type);
     }
@@ -110,9 +109,9 @@ public sealed class BadInputTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var good = await fixture.ConnectAsync(Ct);
         var bad = await fixture.ConnectAsync(Ct, handshake: false);
-        await bad.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Registered }, Ct);
+        await bad.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Registered }, Ct);
 
-        await bad.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Transaction, Txid = "early", ChannelId = "c", Payload = new Pb.ChaincodeInput().ToByteString() }, Ct);
+        await bad.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Transaction, Txid = "early", ChannelId = "c", Payload = new PeerPb.ChaincodeInput().ToByteString() }, Ct);
         var error = await bad.NextUnmatchedAsync(Ct);
         await bad.Ended.WaitAsync(Ct);
         var stillServed = await good.InvokeAsync(Ct, "putget", "k", "v");
@@ -128,7 +127,7 @@ public sealed class BadInputTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
 
-        await peer.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Keepalive }, Ct);
+        await peer.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Keepalive }, Ct);
 
         Assert.Equal(MessageType.Keepalive, (await peer.NextUnmatchedAsync(Ct)).Type);
     }

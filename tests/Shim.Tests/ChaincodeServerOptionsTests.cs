@@ -55,4 +55,20 @@ public sealed class ChaincodeServerOptionsTests
 
         Assert.Contains("mutual TLS", Assert.Throws<InvalidOperationException>(options.Validate).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(500, 20_000)]
+    [InlineData(60_000, 0)]
+    public void Validate_KeepAliveUnderASecond_Throws(int timeMs, int timeoutMs)
+    {
+        var options = new ChaincodeServerOptions
+        {
+            Address = "0.0.0.0:1",
+            PackageId = "p:1",
+            KeepAliveTime = TimeSpan.FromMilliseconds(timeMs),
+            KeepAliveTimeout = TimeSpan.FromMilliseconds(timeoutMs),
+        };
+
+        Assert.Contains("at least 1 second", Assert.Throws<InvalidOperationException>(options.Validate).Message, StringComparison.Ordinal);
+    }
 }

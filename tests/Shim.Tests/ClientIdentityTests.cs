@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using MedChain.ShimPeerDriver;
-using MspPb = Msp;
 
 namespace MedChain.Shim.Tests;
 

@@ -1,5 +1,5 @@
 using MedChain.Shim.Internal;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Tests;
 

@@ -1,7 +1,6 @@
 using MedChain.Samples.KeyValue;
 using MedChain.ShimPeerDriver;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Tests;
 
@@ -19,7 +18,7 @@ public sealed class KeyValueSampleTests
         var put = await peer.InvokeAsync(Ct, "Put", "k", "v");
         var get = await peer.InvokeAsync(Ct, "Get", "k");
 
-        Assert.Equal(200, Pb.Response.Parser.ParseFrom(put.Payload).Status);
+        Assert.Equal(200, PeerPb.Response.Parser.ParseFrom(put.Payload).Status);
         Assert.Equal("v", ChaincodeServerTests.Text(get));
         Assert.Equal("v", System.Text.Encoding.UTF8.GetString(peer.Ledger.Get("k")!));
     }
@@ -33,7 +32,7 @@ public sealed class KeyValueSampleTests
         var reply = await peer.InvokeAsync(Ct, "Get", "nope");
 
         Assert.Equal(MessageType.Completed, reply.Type);
-        var response = Pb.Response.Parser.ParseFrom(reply.Payload);
+        var response = PeerPb.Response.Parser.ParseFrom(reply.Payload);
         Assert.Equal((500, "key not found: nope"), (response.Status, response.Message));
     }
 
@@ -46,7 +45,7 @@ public sealed class KeyValueSampleTests
         await using var fixture = await ChaincodeServerFixture.StartAsync(new KeyValueChaincode(), Ct);
         var peer = await fixture.ConnectAsync(Ct);
 
-        var response = Pb.Response.Parser.ParseFrom((await peer.InvokeAsync(args, Ct)).Payload);
+        var response = PeerPb.Response.Parser.ParseFrom((await peer.InvokeAsync(args, Ct)).Payload);
 
         Assert.Equal(500, response.Status);
         Assert.DoesNotContain(peer.Ledger.Requests, r => r.Type == MessageType.PutState);

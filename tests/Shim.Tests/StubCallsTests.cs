@@ -3,9 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using MedChain.ShimPeerDriver;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
-using Qr = Queryresult;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Tests;
 
@@ -31,7 +29,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         return ChaincodeServerTests.Text(reply);
     }
 
-    private List<Pb.ChaincodeMessage> Sent(MessageType type) => _peer.Ledger.Requests.Where(r => r.Type == type).ToList();
+    private List<PeerPb.ChaincodeMessage> Sent(MessageType type) => _peer.Ledger.Requests.Where(r => r.Type == type).ToList();
 
     [Fact]
     public async Task PutState_SendsPutStateWithTxContext()
@@ -42,7 +40,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         Assert.Equal(MessageType.Completed, reply.Type);
         Assert.Equal("tx-put", put.Txid);
         Assert.Equal(PeerDriver.Channel, put.ChannelId);
-        var payload = Pb.PutState.Parser.ParseFrom(put.Payload);
+        var payload = PeerPb.PutState.Parser.ParseFrom(put.Payload);
         Assert.Equal(("k", "v", ""), (payload.Key, payload.Value.ToStringUtf8(), payload.Collection));
     }
 
@@ -60,7 +58,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         await CallAsync("del", "k");
 
         Assert.Null(_peer.Ledger.Get("k"));
-        Assert.Equal("k", Pb.DelState.Parser.ParseFrom(Assert.Single(Sent(MessageType.DelState)).Payload).Key);
+        Assert.Equal("k", PeerPb.DelState.Parser.ParseFrom(Assert.Single(Sent(MessageType.DelState)).Payload).Key);
     }
 
     [Fact]
@@ -86,7 +84,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         Assert.Equal("b=B;c=C;d=D", result);
         Assert.Single(Sent(MessageType.QueryStateNext));
         Assert.Single(_peer.Ledger.ClosedIterators);
-        var range = Pb.GetStateByRange.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateByRange)).Payload);
+        var range = PeerPb.GetStateByRange.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateByRange)).Payload);
         Assert.Equal(("b", "e"), (range.StartKey, range.EndKey));
         Assert.True(range.Metadata.IsEmpty);
     }
@@ -100,7 +98,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         var result = await CallAsync("range", "", "");
 
         Assert.Equal("a=1", result);
-        Assert.Equal("\u0001", Pb.GetStateByRange.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateByRange)).Payload).StartKey);
+        Assert.Equal("\u0001", PeerPb.GetStateByRange.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateByRange)).Payload).StartKey);
     }
 
     [Fact]
@@ -114,7 +112,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         Assert.Equal("a", await CallAsync("firstOnly", "", ""));
 
         Assert.Empty(Sent(MessageType.QueryStateNext));
-        var close = Pb.QueryStateClose.Parser.ParseFrom(Assert.Single(Sent(MessageType.QueryStateClose)).Payload);
+        var close = PeerPb.QueryStateClose.Parser.ParseFrom(Assert.Single(Sent(MessageType.QueryStateClose)).Payload);
         Assert.Equal(Assert.Single(_peer.Ledger.ClosedIterators), close.Id);
     }
 
@@ -131,7 +129,7 @@ public sealed class StubCallsTests : IAsyncLifetime
 
         Assert.Equal("a=a;b=b;c=c|3|d", first);
         Assert.Equal("d=d;e=e|2|", second);
-        var metadata = Pb.QueryMetadata.Parser.ParseFrom(Pb.GetStateByRange.Parser.ParseFrom(Sent(MessageType.GetStateByRange)[1].Payload).Metadata);
+        var metadata = PeerPb.QueryMetadata.Parser.ParseFrom(PeerPb.GetStateByRange.Parser.ParseFrom(Sent(MessageType.GetStateByRange)[1].Payload).Metadata);
         Assert.Equal((3, "d"), (metadata.PageSize, metadata.Bookmark));
     }
 
@@ -145,7 +143,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         var result = await CallAsync("partial", "Order", "hospitalA");
 
         Assert.Equal(".Order.hospitalA.1.=first;.Order.hospitalA.2.=second", result);
-        var range = Pb.GetStateByRange.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateByRange)).Payload);
+        var range = PeerPb.GetStateByRange.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateByRange)).Payload);
         Assert.Equal("\0Order\0hospitalA\0", range.StartKey);
         Assert.Equal("\0Order\0hospitalA\0\U0010FFFF", range.EndKey);
     }
@@ -175,7 +173,7 @@ public sealed class StubCallsTests : IAsyncLifetime
 
         Assert.Equal("patient1=p1;patient2=p2;patient3=p3", all);
         Assert.Equal("patient1=p1|1|patient2", page);
-        Assert.Equal("patient", Pb.GetQueryResult.Parser.ParseFrom(Sent(MessageType.GetQueryResult)[0].Payload).Query);
+        Assert.Equal("patient", PeerPb.GetQueryResult.Parser.ParseFrom(Sent(MessageType.GetQueryResult)[0].Payload).Query);
     }
 
     [Fact]
@@ -184,9 +182,9 @@ public sealed class StubCallsTests : IAsyncLifetime
         var time = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         _peer.Ledger.History["k"] =
         [
-            new Qr.KeyModification { TxId = "t3", IsDelete = true, Timestamp = Timestamp.FromDateTimeOffset(time) },
-            new Qr.KeyModification { TxId = "t2", Value = ByteString.CopyFromUtf8("v2"), Timestamp = Timestamp.FromDateTimeOffset(time) },
-            new Qr.KeyModification { TxId = "t1", Value = ByteString.CopyFromUtf8("v1"), Timestamp = Timestamp.FromDateTimeOffset(time) },
+            new QueryResultPb.KeyModification { TxId = "t3", IsDelete = true, Timestamp = Timestamp.FromDateTimeOffset(time) },
+            new QueryResultPb.KeyModification { TxId = "t2", Value = ByteString.CopyFromUtf8("v2"), Timestamp = Timestamp.FromDateTimeOffset(time) },
+            new QueryResultPb.KeyModification { TxId = "t1", Value = ByteString.CopyFromUtf8("v1"), Timestamp = Timestamp.FromDateTimeOffset(time) },
         ];
 
         var result = await CallAsync("history", "k");
@@ -208,8 +206,8 @@ public sealed class StubCallsTests : IAsyncLifetime
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("secret"))), hash);
         Assert.Equal("<nil>", afterDelete);
         Assert.Null(_peer.Ledger.Get("p1"));
-        Assert.Equal("patients", Pb.GetState.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetPrivateDataHash)).Payload).Collection);
-        Assert.Equal("patients", Pb.DelState.Parser.ParseFrom(Assert.Single(Sent(MessageType.DelState)).Payload).Collection);
+        Assert.Equal("patients", PeerPb.GetState.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetPrivateDataHash)).Payload).Collection);
+        Assert.Equal("patients", PeerPb.DelState.Parser.ParseFrom(Assert.Single(Sent(MessageType.DelState)).Payload).Collection);
     }
 
     [Fact]
@@ -244,7 +242,7 @@ public sealed class StubCallsTests : IAsyncLifetime
 
         Assert.Equal("policy-bytes", result);
         Assert.Equal("policy-bytes", Encoding.UTF8.GetString(_peer.Ledger.GetMetadata("", "k", "VALIDATION_PARAMETER")!));
-        var put = Pb.PutStateMetadata.Parser.ParseFrom(Assert.Single(Sent(MessageType.PutStateMetadata)).Payload);
+        var put = PeerPb.PutStateMetadata.Parser.ParseFrom(Assert.Single(Sent(MessageType.PutStateMetadata)).Payload);
         Assert.Equal("VALIDATION_PARAMETER", put.Metadata.Metakey);
         Assert.Equal("<nil>", await CallAsync("getep", "unset"));
     }
@@ -256,7 +254,7 @@ public sealed class StubCallsTests : IAsyncLifetime
 
         Assert.Equal("private-policy", result);
         Assert.NotNull(_peer.Ledger.GetMetadata("c1", "k", "VALIDATION_PARAMETER"));
-        Assert.Equal("c1", Pb.GetStateMetadata.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateMetadata)).Payload).Collection);
+        Assert.Equal("c1", PeerPb.GetStateMetadata.Parser.ParseFrom(Assert.Single(Sent(MessageType.GetStateMetadata)).Payload).Collection);
     }
 
     [Fact]
@@ -265,7 +263,7 @@ public sealed class StubCallsTests : IAsyncLifetime
         var result = await CallAsync("invoke", "othercc", "otherchannel", "Get", "k");
 
         Assert.Equal("200||othercc/otherchannel:Get,k", result);
-        var spec = Pb.ChaincodeSpec.Parser.ParseFrom(Assert.Single(Sent(MessageType.InvokeChaincode)).Payload);
+        var spec = PeerPb.ChaincodeSpec.Parser.ParseFrom(Assert.Single(Sent(MessageType.InvokeChaincode)).Payload);
         Assert.Equal("othercc/otherchannel", spec.ChaincodeId.Name);
     }
 
@@ -286,8 +284,8 @@ public sealed class StubCallsTests : IAsyncLifetime
         var reply = await _peer.InvokeAsync(["ctx"], Ct, txId: "tx-ctx", transient: transient);
 
         var parts = ChaincodeServerTests.Text(reply).Split('|');
-        var proposal = Pb.Proposal.Parser.ParseFrom(_peer.LastProposal!.ProposalBytes);
-        var signatureHeader = Common.SignatureHeader.Parser.ParseFrom(Common.Header.Parser.ParseFrom(proposal.Header).SignatureHeader);
+        var proposal = PeerPb.Proposal.Parser.ParseFrom(_peer.LastProposal!.ProposalBytes);
+        var signatureHeader = CommonPb.SignatureHeader.Parser.ParseFrom(CommonPb.Header.Parser.ParseFrom(proposal.Header).SignatureHeader);
         var expectedBinding = SHA256.HashData([.. signatureHeader.Nonce, .. _peer.Creator, 0, 0, 0, 0, 0, 0, 0, 0]);
         Assert.Equal("tx-ctx", parts[0]);
         Assert.Equal(PeerDriver.Channel, parts[1]);

@@ -1,4 +1,4 @@
-using MedChain.Grpc;
+using Grpc.Core;
 using MedChain.ShimPeerDriver;
 using MedChain.TestSupport;
 
@@ -36,7 +36,7 @@ public sealed class TlsTests : IDisposable
     public async Task Connect_Tls_ServesTransactions()
     {
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct, Tls(mutual: false));
-        var peer = await fixture.ConnectAsync(Ct, options: new GrpcChannelOptions { RootCertificates = _ca.Roots });
+        var peer = await fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots));
 
         var reply = await peer.InvokeAsync(Ct, "putget", "k", "over tls");
 
@@ -49,7 +49,7 @@ public sealed class TlsTests : IDisposable
     {
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct, Tls(mutual: true));
         using var clientCertificate = _ca.IssueClientCertificate("peer0.org1");
-        var peer = await fixture.ConnectAsync(Ct, options: new GrpcChannelOptions { RootCertificates = _ca.Roots, ClientCertificate = clientCertificate });
+        var peer = await fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots, clientCertificate));
 
         var reply = await peer.InvokeAsync(Ct, "putget", "k", "mutual");
 
@@ -61,7 +61,25 @@ public sealed class TlsTests : IDisposable
     {
         await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct, Tls(mutual: true));
 
-        await Assert.ThrowsAnyAsync<Exception>(() => fixture.ConnectAsync(Ct, options: new GrpcChannelOptions { RootCertificates = _ca.Roots }));
+        // The server refuses the TLS handshake, so the call fails on the client before any chaincode stream opens.
+        var ex = await Record.ExceptionAsync(() => fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots)));
+
+        Assert.True(ex is RpcException { StatusCode: not StatusCode.OK } or IOException, $"unexpected {ex?.GetType().Name ?? "success"}");
+        Assert.Equal(0, fixture.Server.ConnectionCount);
+    }
+
+    [Fact]
+    public async Task Connect_MutualTlsWithCertificateFromOtherCa_IsRefused()
+    {
+        await using var fixture = await ChaincodeServerFixture.StartAsync(new ProbeChaincode(), Ct, Tls(mutual: true));
+        using var otherCa = TestCertificates.Create("Other CA");
+        using var stranger = otherCa.IssueClientCertificate("peer0.org9");
+
+        var ex = await Record.ExceptionAsync(() => fixture.ConnectAsync(Ct, tls: new PeerTls(_ca.Roots, stranger)));
+
+        // Depending on when the refused handshake surfaces, the first write or the call itself fails.
+        Assert.True(ex is RpcException or IOException, $"unexpected {ex?.GetType().Name ?? "success"}");
+        Assert.Equal(0, fixture.Server.ConnectionCount);
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using MedChain.Grpc;
-
 using MedChain.Shim;
 
 namespace MedChain.ShimPeerDriver;
@@ -30,9 +28,9 @@ public sealed class ChaincodeServerFixture : IAsyncDisposable
         return new ChaincodeServerFixture(server, options.TlsDisabled ? "http" : "https");
     }
 
-    public async Task<PeerDriver> ConnectAsync(CancellationToken cancellationToken, PeerLedger? ledger = null, GrpcChannelOptions? options = null, bool handshake = true)
+    public async Task<PeerDriver> ConnectAsync(CancellationToken cancellationToken, PeerLedger? ledger = null, PeerTls? tls = null, bool handshake = true)
     {
-        var driver = await PeerDriver.ConnectAsync(Address, cancellationToken, ledger, options, handshake);
+        var driver = await PeerDriver.ConnectAsync(Address, cancellationToken, ledger, tls, handshake);
         _drivers.Add(driver);
         return driver;
     }

@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Google.Protobuf;
 using MedChain.Shim;
-using MspPb = Msp;
 
 namespace MedChain.ShimPeerDriver;
 

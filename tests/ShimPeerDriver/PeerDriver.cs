@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using MedChain.Grpc;
-using MedChain.Shim;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MedChain.Shim.Testing;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.ShimPeerDriver;
 
 /// <summary>
-/// Plays the peer on one chaincode stream, over the project's gRPC client: opens protos.Chaincode/Connect,
+/// Plays the peer on one chaincode stream, over Grpc.Net.Client: opens protos.Chaincode/Connect,
 /// answers REGISTER with REGISTERED + READY, sends INIT/TRANSACTION with real signed proposals, answers
 /// the chaincode's state requests from a <see cref="PeerLedger"/>, and hands back COMPLETED/ERROR by transaction.
 /// </summary>
@@ -23,12 +23,12 @@ public sealed class PeerDriver : IAsyncDisposable
     private static readonly Lazy<byte[]> _defaultCreator = new(() => DriverIdentity.Serialize(MspId, DriverIdentity.Issue("user1", """{"attrs":{"role":"doctor"}}""")));
 
     private readonly GrpcChannel _channel;
-    private readonly AsyncDuplexStreamingCall<Pb.ChaincodeMessage, Pb.ChaincodeMessage> _call;
+    private readonly AsyncDuplexStreamingCall<PeerPb.ChaincodeMessage, PeerPb.ChaincodeMessage> _call;
     private readonly CancellationTokenSource _cancel = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ConcurrentDictionary<(string, string), TaskCompletionSource<Pb.ChaincodeMessage>> _waiting = new();
-    private readonly Channel<Pb.ChaincodeMessage> _unmatched = System.Threading.Channels.Channel.CreateUnbounded<Pb.ChaincodeMessage>();
-    private readonly TaskCompletionSource<Pb.ChaincodeMessage> _registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<(string, string), TaskCompletionSource<PeerPb.ChaincodeMessage>> _waiting = new();
+    private readonly Channel<PeerPb.ChaincodeMessage> _unmatched = System.Threading.Channels.Channel.CreateUnbounded<PeerPb.ChaincodeMessage>();
+    private readonly TaskCompletionSource<PeerPb.ChaincodeMessage> _registration = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<Exception?> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _readLoop;
     private int _openingEchoSeen;
@@ -37,39 +37,40 @@ public sealed class PeerDriver : IAsyncDisposable
     {
         _channel = channel;
         Ledger = ledger;
-        _call = channel.CreateCallInvoker().DuplexStreamingCall(ChaincodeMethods.Connect, new CallOptions(CancellationToken: _cancel.Token));
+        _call = new PeerPb.Chaincode.ChaincodeClient(channel).Connect(cancellationToken: _cancel.Token);
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
     public PeerLedger Ledger { get; }
 
     /// <summary>The REGISTER message the chaincode sent.</summary>
-    public Task<Pb.ChaincodeMessage> Registration => _registration.Task;
+    public Task<PeerPb.ChaincodeMessage> Registration => _registration.Task;
 
     /// <summary>Completes when the chaincode ends the stream (with the error, if any).</summary>
     public Task<Exception?> Ended => _ended.Task;
 
     /// <summary>The signed proposal of the last <see cref="InvokeAsync(IReadOnlyList{string}, CancellationToken, string?, IReadOnlyDictionary{string, byte[]}?, bool, string)"/>.</summary>
-    public Pb.SignedProposal? LastProposal { get; private set; }
+    public PeerPb.SignedProposal? LastProposal { get; private set; }
 
     /// <summary>The creator put in proposals (msp.SerializedIdentity).</summary>
     public byte[] Creator { get; set; } = _defaultCreator.Value;
 
     /// <summary>Connects and, with <paramref name="handshake"/>, completes REGISTER → REGISTERED → READY.</summary>
-    public static async Task<PeerDriver> ConnectAsync(string address, CancellationToken cancellationToken, PeerLedger? ledger = null, GrpcChannelOptions? options = null, bool handshake = true)
+    public static async Task<PeerDriver> ConnectAsync(string address, CancellationToken cancellationToken, PeerLedger? ledger = null, PeerTls? tls = null, bool handshake = true)
     {
-        var driver = new PeerDriver(GrpcChannel.ForAddress(address, options), ledger ?? new PeerLedger());
+        var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = PeerTls.CreateHandler(tls), DisposeHttpClient = true });
+        var driver = new PeerDriver(channel, ledger ?? new PeerLedger());
         try
         {
-            // The project's HTTP/2 client may hold the request headers back until the first message is written,
-            // and the shim speaks first (REGISTER); an opening KEEPALIVE, which the shim echoes in any state,
-            // gets the call to the server at once. (A Go peer sends its headers straight away.)
-            await driver.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Keepalive }, cancellationToken);
+            // HttpClient may hold HTTP/2 request headers back until the first message is written, and the shim
+            // speaks first (REGISTER); an opening KEEPALIVE, which the shim echoes in any state, gets the call to
+            // the server at once. (A Go peer sends its headers straight away.)
+            await driver.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Keepalive }, cancellationToken);
             await driver.Registration.WaitAsync(cancellationToken);
             if (handshake)
             {
-                await driver.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Registered }, cancellationToken);
-                await driver.SendAsync(new Pb.ChaincodeMessage { Type = MessageType.Ready }, cancellationToken);
+                await driver.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Registered }, cancellationToken);
+                await driver.SendAsync(new PeerPb.ChaincodeMessage { Type = MessageType.Ready }, cancellationToken);
             }
 
             return driver;
@@ -82,10 +83,10 @@ public sealed class PeerDriver : IAsyncDisposable
     }
 
     /// <summary>Sends a TRANSACTION (or INIT) with a signed proposal and returns the chaincode's COMPLETED or ERROR.</summary>
-    public Task<Pb.ChaincodeMessage> InvokeAsync(CancellationToken cancellationToken, params string[] args) =>
+    public Task<PeerPb.ChaincodeMessage> InvokeAsync(CancellationToken cancellationToken, params string[] args) =>
         InvokeAsync(args, cancellationToken);
 
-    public Task<Pb.ChaincodeMessage> InvokeAsync(
+    public Task<PeerPb.ChaincodeMessage> InvokeAsync(
         IReadOnlyList<string> args,
         CancellationToken cancellationToken,
         string? txId = null,
@@ -94,25 +95,35 @@ public sealed class PeerDriver : IAsyncDisposable
         string channel = Channel)
     {
         txId ??= NewTxId();
-        var byteArgs = args.Select(ByteString.CopyFromUtf8).ToList();
-        var input = new Pb.ChaincodeInput();
-        input.Args.AddRange(byteArgs);
-        var message = new Pb.ChaincodeMessage
+        var input = new PeerPb.ChaincodeInput();
+        input.Args.AddRange(args.Select(ByteString.CopyFromUtf8));
+        var message = new PeerPb.ChaincodeMessage
         {
             Type = init ? MessageType.Init : MessageType.Transaction,
             Payload = input.ToByteString(),
             Txid = txId,
             ChannelId = channel,
-            Proposal = ProposalBuilder.Build(channel, txId, byteArgs, Creator, RandomNumberGenerator.GetBytes(24), 0, Timestamp.FromDateTimeOffset(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), transient),
+            // The shim does not check the signature (the peer did); any bytes stand in for one.
+            Proposal = ProposalBuilder.Build(
+                Creator,
+                static _ => [0x30, 0x00],
+                channel,
+                PeerLedger.Namespace,
+                txId,
+                ProposalBuilder.NewNonce(),
+                new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero),
+                [.. args.Select(Encoding.UTF8.GetBytes)],
+                transient,
+                init),
         };
         LastProposal = message.Proposal;
         return SendAndWaitAsync(message, cancellationToken);
     }
 
     /// <summary>Sends any message and waits for the chaincode's reply with the same channel and transaction id.</summary>
-    public async Task<Pb.ChaincodeMessage> SendAndWaitAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    public async Task<PeerPb.ChaincodeMessage> SendAndWaitAsync(PeerPb.ChaincodeMessage message, CancellationToken cancellationToken)
     {
-        var waiter = new TaskCompletionSource<Pb.ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<PeerPb.ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_waiting.TryAdd((message.ChannelId, message.Txid), waiter))
         {
             throw new InvalidOperationException("The test already waits for this transaction.");
@@ -123,7 +134,7 @@ public sealed class PeerDriver : IAsyncDisposable
     }
 
     /// <summary>Sends a message as is.</summary>
-    public async Task SendAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(PeerPb.ChaincodeMessage message, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken);
         try
@@ -137,7 +148,7 @@ public sealed class PeerDriver : IAsyncDisposable
     }
 
     /// <summary>The next message no waiting transaction claimed (ERROR for bad input, KEEPALIVE echoes, late replies).</summary>
-    public async Task<Pb.ChaincodeMessage> NextUnmatchedAsync(CancellationToken cancellationToken) =>
+    public async Task<PeerPb.ChaincodeMessage> NextUnmatchedAsync(CancellationToken cancellationToken) =>
         await _unmatched.Reader.ReadAsync(cancellationToken);
 
     public static string NewTxId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));

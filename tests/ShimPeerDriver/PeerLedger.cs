@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Google.Protobuf;
-using MedChain.Shim;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
-using Qr = Queryresult;
+using MedChain.Shim.Testing;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.ShimPeerDriver;
 
@@ -20,14 +18,14 @@ public sealed class PeerLedger
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SortedDictionary<string, byte[]>> _collections = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Collection, string Key), Dictionary<string, ByteString>> _metadata = [];
-    private readonly Dictionary<string, Queue<Pb.QueryResultBytes>> _iterators = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<PeerPb.QueryResultBytes>> _iterators = new(StringComparer.Ordinal);
     private int _nextIteratorId;
 
     /// <summary>Results per QueryResponse. Default 2.</summary>
     public int BatchSize { get; set; } = 2;
 
     /// <summary>History returned by GET_HISTORY_FOR_KEY, newest first.</summary>
-    public ConcurrentDictionary<string, List<Qr.KeyModification>> History { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, List<QueryResultPb.KeyModification>> History { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Keys whose GET_STATE the peer answers with ERROR.</summary>
     public ConcurrentDictionary<string, string> FailingKeys { get; } = new(StringComparer.Ordinal);
@@ -36,7 +34,7 @@ public sealed class PeerLedger
     public ConcurrentDictionary<string, bool> UnansweredKeys { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Every request the chaincode sent, in order.</summary>
-    public ConcurrentQueue<Pb.ChaincodeMessage> Requests { get; } = new();
+    public ConcurrentQueue<PeerPb.ChaincodeMessage> Requests { get; } = new();
 
     /// <summary>Ids of iterators the chaincode closed with QUERY_STATE_CLOSE.</summary>
     public ConcurrentQueue<string> ClosedIterators { get; } = new();
@@ -66,7 +64,7 @@ public sealed class PeerLedger
     }
 
     /// <summary>The reply to a state request, or null when the peer stays silent.</summary>
-    public Pb.ChaincodeMessage? Answer(Pb.ChaincodeMessage request)
+    public PeerPb.ChaincodeMessage? Answer(PeerPb.ChaincodeMessage request)
     {
         Requests.Enqueue(request);
         try
@@ -80,10 +78,10 @@ public sealed class PeerLedger
         }
     }
 
-    private static Pb.ChaincodeMessage Reply(Pb.ChaincodeMessage request, MessageType type, ByteString payload) =>
+    private static PeerPb.ChaincodeMessage Reply(PeerPb.ChaincodeMessage request, MessageType type, ByteString payload) =>
         new() { Type = type, Payload = payload, Txid = request.Txid, ChannelId = request.ChannelId };
 
-    private ByteString? AnswerPayload(Pb.ChaincodeMessage request)
+    private ByteString? AnswerPayload(PeerPb.ChaincodeMessage request)
     {
         lock (_lock)
         {
@@ -91,7 +89,7 @@ public sealed class PeerLedger
             {
                 case MessageType.GetState:
                     {
-                        var get = Pb.GetState.Parser.ParseFrom(request.Payload);
+                        var get = PeerPb.GetState.Parser.ParseFrom(request.Payload);
                         if (FailingKeys.TryGetValue(get.Key, out var failure))
                         {
                             throw new InvalidOperationException(failure);
@@ -107,50 +105,50 @@ public sealed class PeerLedger
 
                 case MessageType.GetPrivateDataHash:
                     {
-                        var get = Pb.GetState.Parser.ParseFrom(request.Payload);
+                        var get = PeerPb.GetState.Parser.ParseFrom(request.Payload);
                         return State(get.Collection).TryGetValue(get.Key, out var value) ? ByteString.CopyFrom(SHA256.HashData(value)) : ByteString.Empty;
                     }
 
                 case MessageType.PutState:
                     {
-                        var put = Pb.PutState.Parser.ParseFrom(request.Payload);
+                        var put = PeerPb.PutState.Parser.ParseFrom(request.Payload);
                         State(put.Collection)[put.Key] = put.Value.ToByteArray();
                         return ByteString.Empty;
                     }
 
                 case MessageType.DelState:
                     {
-                        var del = Pb.DelState.Parser.ParseFrom(request.Payload);
+                        var del = PeerPb.DelState.Parser.ParseFrom(request.Payload);
                         State(del.Collection).Remove(del.Key);
                         return ByteString.Empty;
                     }
 
                 case MessageType.GetStateByRange:
                     {
-                        var range = Pb.GetStateByRange.Parser.ParseFrom(request.Payload);
-                        var keys = State(range.Collection).Where(kv => Utf8Comparer.Instance.Compare(kv.Key, range.StartKey) >= 0
-                            && (range.EndKey.Length == 0 || Utf8Comparer.Instance.Compare(kv.Key, range.EndKey) < 0));
+                        var range = PeerPb.GetStateByRange.Parser.ParseFrom(request.Payload);
+                        var keys = State(range.Collection).Where(kv => Utf8OrdinalComparer.Instance.Compare(kv.Key, range.StartKey) >= 0
+                            && (range.EndKey.Length == 0 || Utf8OrdinalComparer.Instance.Compare(kv.Key, range.EndKey) < 0));
                         return StartIterator(keys, range.Metadata);
                     }
 
                 case MessageType.GetQueryResult:
                     {
                         // Stands in for a CouchDB selector: the query is a key prefix.
-                        var query = Pb.GetQueryResult.Parser.ParseFrom(request.Payload);
+                        var query = PeerPb.GetQueryResult.Parser.ParseFrom(request.Payload);
                         var keys = State(query.Collection).Where(kv => kv.Key.StartsWith(query.Query, StringComparison.Ordinal));
                         return StartIterator(keys, query.Metadata);
                     }
 
                 case MessageType.GetHistoryForKey:
                     {
-                        var history = Pb.GetHistoryForKey.Parser.ParseFrom(request.Payload);
+                        var history = PeerPb.GetHistoryForKey.Parser.ParseFrom(request.Payload);
                         var entries = History.TryGetValue(history.Key, out var list) ? list : [];
                         return NewIterator(entries.Select(e => e.ToByteString()).ToList(), null);
                     }
 
                 case MessageType.QueryStateNext:
                     {
-                        var next = Pb.QueryStateNext.Parser.ParseFrom(request.Payload);
+                        var next = PeerPb.QueryStateNext.Parser.ParseFrom(request.Payload);
                         if (!_iterators.TryGetValue(next.Id, out var queue))
                         {
                             throw new KeyNotFoundException($"query iterator {next.Id} not found");
@@ -161,19 +159,19 @@ public sealed class PeerLedger
 
                 case MessageType.QueryStateClose:
                     {
-                        var close = Pb.QueryStateClose.Parser.ParseFrom(request.Payload);
+                        var close = PeerPb.QueryStateClose.Parser.ParseFrom(request.Payload);
                         _iterators.Remove(close.Id);
                         ClosedIterators.Enqueue(close.Id);
-                        return new Pb.QueryResponse { HasMore = false, Id = close.Id }.ToByteString();
+                        return new PeerPb.QueryResponse { HasMore = false, Id = close.Id }.ToByteString();
                     }
 
                 case MessageType.GetStateMetadata:
                     {
-                        var get = Pb.GetStateMetadata.Parser.ParseFrom(request.Payload);
-                        var result = new Pb.StateMetadataResult();
+                        var get = PeerPb.GetStateMetadata.Parser.ParseFrom(request.Payload);
+                        var result = new PeerPb.StateMetadataResult();
                         if (_metadata.TryGetValue((get.Collection, get.Key), out var entries))
                         {
-                            result.Entries.AddRange(entries.Select(e => new Pb.StateMetadata { Metakey = e.Key, Value = e.Value }));
+                            result.Entries.AddRange(entries.Select(e => new PeerPb.StateMetadata { Metakey = e.Key, Value = e.Value }));
                         }
 
                         return result.ToByteString();
@@ -181,7 +179,7 @@ public sealed class PeerLedger
 
                 case MessageType.PutStateMetadata:
                     {
-                        var put = Pb.PutStateMetadata.Parser.ParseFrom(request.Payload);
+                        var put = PeerPb.PutStateMetadata.Parser.ParseFrom(request.Payload);
                         if (!_metadata.TryGetValue((put.Collection, put.Key), out var entries))
                         {
                             _metadata[(put.Collection, put.Key)] = entries = new Dictionary<string, ByteString>(StringComparer.Ordinal);
@@ -193,15 +191,15 @@ public sealed class PeerLedger
 
                 case MessageType.InvokeChaincode:
                     {
-                        var spec = Pb.ChaincodeSpec.Parser.ParseFrom(request.Payload);
+                        var spec = PeerPb.ChaincodeSpec.Parser.ParseFrom(request.Payload);
                         if (spec.ChaincodeId.Name.StartsWith("missing", StringComparison.Ordinal))
                         {
                             throw new InvalidOperationException($"chaincode {spec.ChaincodeId.Name} not found");
                         }
 
                         var text = spec.ChaincodeId.Name + ":" + string.Join(",", spec.Input.Args.Select(a => a.ToStringUtf8()));
-                        var response = new Pb.Response { Status = 200, Payload = ByteString.CopyFromUtf8(text) };
-                        return new Pb.ChaincodeMessage { Type = MessageType.Completed, Payload = response.ToByteString(), Txid = request.Txid, ChannelId = request.ChannelId }.ToByteString();
+                        var response = new PeerPb.Response { Status = 200, Payload = ByteString.CopyFromUtf8(text) };
+                        return new PeerPb.ChaincodeMessage { Type = MessageType.Completed, Payload = response.ToByteString(), Txid = request.Txid, ChannelId = request.ChannelId }.ToByteString();
                     }
 
                 default:
@@ -213,16 +211,16 @@ public sealed class PeerLedger
     private ByteString StartIterator(IEnumerable<KeyValuePair<string, byte[]>> matching, ByteString metadataBytes)
     {
         var all = matching.ToList();
-        Pb.QueryResponseMetadata? responseMetadata = null;
+        PeerPb.QueryResponseMetadata? responseMetadata = null;
         if (!metadataBytes.IsEmpty)
         {
             // Paged: start at the bookmark, return one page, and bookmark the next key (empty when done).
-            var paging = Pb.QueryMetadata.Parser.ParseFrom(metadataBytes);
-            var start = paging.Bookmark.Length == 0 ? 0 : all.FindIndex(kv => Utf8Comparer.Instance.Compare(kv.Key, paging.Bookmark) >= 0);
+            var paging = PeerPb.QueryMetadata.Parser.ParseFrom(metadataBytes);
+            var start = paging.Bookmark.Length == 0 ? 0 : all.FindIndex(kv => Utf8OrdinalComparer.Instance.Compare(kv.Key, paging.Bookmark) >= 0);
             start = start < 0 ? all.Count : start;
             var page = all.Skip(start).Take(paging.PageSize).ToList();
             var nextIndex = start + page.Count;
-            responseMetadata = new Pb.QueryResponseMetadata
+            responseMetadata = new PeerPb.QueryResponseMetadata
             {
                 FetchedRecordsCount = page.Count,
                 Bookmark = nextIndex < all.Count ? all[nextIndex].Key : string.Empty,
@@ -230,21 +228,21 @@ public sealed class PeerLedger
             all = page;
         }
 
-        var results = all.Select(kv => new Qr.KV { Namespace = Namespace, Key = kv.Key, Value = ByteString.CopyFrom(kv.Value) }.ToByteString()).ToList();
+        var results = all.Select(kv => new QueryResultPb.KV { Namespace = Namespace, Key = kv.Key, Value = ByteString.CopyFrom(kv.Value) }.ToByteString()).ToList();
         return NewIterator(results, responseMetadata);
     }
 
-    private ByteString NewIterator(List<ByteString> results, Pb.QueryResponseMetadata? metadata)
+    private ByteString NewIterator(List<ByteString> results, PeerPb.QueryResponseMetadata? metadata)
     {
         var id = "iter-" + Interlocked.Increment(ref _nextIteratorId);
-        var queue = new Queue<Pb.QueryResultBytes>(results.Select(r => new Pb.QueryResultBytes { ResultBytes = r }));
+        var queue = new Queue<PeerPb.QueryResultBytes>(results.Select(r => new PeerPb.QueryResultBytes { ResultBytes = r }));
         _iterators[id] = queue;
         return NextBatch(id, queue, metadata).ToByteString();
     }
 
-    private Pb.QueryResponse NextBatch(string id, Queue<Pb.QueryResultBytes> queue, Pb.QueryResponseMetadata? metadata)
+    private PeerPb.QueryResponse NextBatch(string id, Queue<PeerPb.QueryResultBytes> queue, PeerPb.QueryResponseMetadata? metadata)
     {
-        var response = new Pb.QueryResponse { Id = id };
+        var response = new PeerPb.QueryResponse { Id = id };
         while (response.Results.Count < BatchSize && queue.TryDequeue(out var item))
         {
             response.Results.Add(item);
@@ -263,7 +261,7 @@ public sealed class PeerLedger
     {
         if (!_collections.TryGetValue(collection, out var state))
         {
-            _collections[collection] = state = new SortedDictionary<string, byte[]>(Utf8Comparer.Instance);
+            _collections[collection] = state = new SortedDictionary<string, byte[]>(Utf8OrdinalComparer.Instance);
         }
 
         return state;

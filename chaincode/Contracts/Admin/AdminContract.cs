@@ -9,10 +9,23 @@ namespace MedChain.Contracts.Admin;
 /// ledger so every endorser resolves callers the same way.
 /// </summary>
 [Contract(Name = "Admin", Description = "Organization registry: which MSP ids are hospitals, pharmacies and the regulator.")]
-public sealed class AdminContract : Contract
+public sealed class AdminContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public AdminContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public AdminContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
-    /// Replaces the registry. Request: <c>{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},…]}</c>.
+    /// Replaces the registry. Request: <c>{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},…],
+    /// "emergencyAccessesPerDoctorPerDay"?:5}</c>.
     /// The first call bootstraps it (a <c>service</c> identity of the organization the request lists
     /// as regulator); later calls need a <c>service</c> identity of the regulator organization.
     /// </summary>

@@ -11,6 +11,9 @@ public sealed record OrganizationRegistry
     /// <summary>The members, sorted by MSP id.</summary>
     public required IReadOnlyList<Organization> Organizations { get; init; }
 
+    /// <summary>Allowed break-glass accesses per doctor and UTC day; null: the default (5).</summary>
+    public int? EmergencyAccessesPerDoctorPerDay { get; init; }
+
     /// <summary>Transaction time of the last change.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 

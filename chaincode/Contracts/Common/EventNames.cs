@@ -16,4 +16,8 @@ public static class EventNames
     public const string RecordAnchored = "RecordAnchored";
     public const string RecordSignedOff = "RecordSignedOff";
     public const string RecordErased = "RecordErased";
+    public const string ErasureRequested = "ErasureRequested";
+    public const string PatientEnrolled = "PatientEnrolled";
+    public const string PatientTransferApproved = "PatientTransferApproved";
+    public const string PatientTransferred = "PatientTransferred";
 }

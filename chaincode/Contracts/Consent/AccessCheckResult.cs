@@ -1,6 +1,9 @@
 namespace MedChain.Contracts.Consent;
 
-/// <summary>The answer of CheckAccess / EmergencyAccess; the full entry is on the access log.</summary>
+/// <summary>
+/// The answer of CheckAccess / EmergencyAccess; the full entry is on the access log. An endorsed answer
+/// is only a proposal: nothing may be released on it until the transaction that logged it committed VALID.
+/// </summary>
 public sealed record AccessCheckResult
 {
     public required bool Allowed { get; init; }
@@ -14,6 +17,6 @@ public sealed record AccessCheckResult
     /// <summary>The access-log entry written (the transaction id).</summary>
     public required string EntryId { get; init; }
 
-    /// <summary>The record's patient, so the caller can fetch the blob's details next.</summary>
-    public required string PatientId { get; init; }
+    /// <summary>The record's patient, so the caller can fetch the blob's details next; null when denied (a denial reveals no patient data).</summary>
+    public string? PatientId { get; init; }
 }

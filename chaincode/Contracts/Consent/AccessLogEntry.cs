@@ -23,7 +23,7 @@ public sealed record AccessLogEntry
 
     public required AccessDecision Decision { get; init; }
 
-    /// <summary>Why: <c>patient</c>, <c>delegate</c>, <c>custodian</c>, <c>consent</c>, <c>emergency</c>, <c>no-consent</c> or <c>record-erased</c>.</summary>
+    /// <summary>Why: <c>patient</c>, <c>delegate</c>, <c>custodian</c>, <c>consent</c>, <c>emergency</c>, <c>no-consent</c>, <c>record-erased</c> or <c>emergency-limit</c>.</summary>
     public required string Reason { get; init; }
 
     /// <summary>The consent that allowed it, if any.</summary>
@@ -32,6 +32,9 @@ public sealed record AccessLogEntry
     /// <summary>True for break-glass access.</summary>
     public bool Emergency { get; init; }
 
-    /// <summary>The doctor's justification of a break-glass access.</summary>
+    /// <summary>The coded reason of a break-glass access.</summary>
+    public EmergencyReason? EmergencyReasonCode { get; init; }
+
+    /// <summary>The doctor's own words for a break-glass access (kept in the log, never put in an event).</summary>
     public string? EmergencyReason { get; init; }
 }

@@ -7,8 +7,20 @@ namespace MedChain.Contracts.Consent;
 
 /// <summary>Patients' consents, their delegates, access checks with the access log, and break-glass access.</summary>
 [Contract(Name = "Consent", Description = "Patient consent (FHIR Consent), access checks, access log and break-glass access.")]
-public sealed class ConsentContract : Contract
+public sealed class ConsentContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public ConsentContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public ConsentContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// The patient (or a delegate) grants access. Request: <c>{"patientId","grantee":{"mspId","personId"?},
     /// "scope":{"recordTypes":[…],"recordIds":[…]},"purpose","period":{"start"?,"end"}}</c>.
@@ -40,14 +52,20 @@ public sealed class ConsentContract : Contract
     public static Task<Delegation> RemoveDelegate(Context ctx, string patientId, string mspId, string personId) =>
         ConsentOperations.RemoveDelegateAsync(Tx.Of(ctx), patientId, mspId, personId);
 
-    /// <summary>Submit (not evaluate): the answer is written to the patient's access log.</summary>
+    /// <summary>
+    /// Submit (not evaluate): the answer is written to the patient's access log. The endorsed answer is
+    /// only a proposal that may never commit (MVCC conflict, missing endorsements, a submitter that never
+    /// submits): nothing may be released on an access decision until the transaction that logged it
+    /// committed VALID, so that every access released is on the log. A denial carries no patient data.
+    /// </summary>
     [Transaction(Description = "May the caller read the record for the purpose at the transaction time? Logs the check and emits AccessLogged.")]
     public static Task<AccessCheckResult> CheckAccess(Context ctx, string recordId, string purpose) =>
         AccessOperations.CheckAccessAsync(Tx.Of(ctx), recordId, purpose);
 
-    [Transaction(Description = "Break-glass read by a doctor with a mandatory reason; logged as emergency, emits EmergencyAccess.")]
-    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reason) =>
-        AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reason);
+    /// <summary>See <see cref="CheckAccess"/>: nothing may be released before the transaction committed VALID.</summary>
+    [Transaction(Description = "Break-glass read by a doctor: reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other) and text; per-doctor daily limit from the registry; logged as emergency, emits EmergencyAccess without the text.")]
+    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reasonCode, string reasonText) =>
+        AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reasonCode, reasonText);
 
     [Transaction(Evaluate = true, Description = "A patient's access log, oldest first, paged (patient, delegate, regulator).")]
     public static Task<Page<AccessLogEntry>> ListAccessLog(Context ctx, string patientId, int pageSize, string bookmark) =>

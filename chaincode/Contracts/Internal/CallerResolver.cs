@@ -51,8 +51,22 @@ internal static class CallerResolver
             throw Errors.Forbidden($"the certificate's '{IdAttribute}' attribute is malformed");
         }
 
+        if (role == Role.Patient)
+        {
+            // Any member's CA can put any pseudonym in a certificate: only the enrolling organization's counts.
+            var enrollment = await tx.GetAsync<Patients.PatientEnrollment>(tx.Key(Keys.Patient, personId!)).ConfigureAwait(false)
+                ?? throw Errors.Forbidden($"patient '{personId}' is not enrolled (Patient:Enroll by their organization)");
+            if (!string.Equals(enrollment.MspId, mspId, StringComparison.Ordinal))
+            {
+                throw Errors.Forbidden($"patient '{personId}' is enrolled at '{enrollment.MspId}', not '{mspId}'");
+            }
+        }
+
         return new Caller(mspId, kind, role, personId);
     }
+
+    /// <summary>Staff of an organization: doctors, pharmacists and its service accounts (membership alone grants nothing).</summary>
+    public static bool IsStaff(Caller caller) => caller.Role is Role.Doctor or Role.Pharmacist or Role.Service;
 
     /// <summary>The role attribute alone (also used before the registry exists, to bootstrap it).</summary>
     public static Role ReadRole(Tx tx)

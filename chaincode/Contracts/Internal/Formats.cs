@@ -1,52 +1,48 @@
 using System.Text.RegularExpressions;
+using MedChain.Identifiers;
 
 namespace MedChain.Contracts.Internal;
 
-/// <summary>The formats of identifiers accepted on chain (one place, so errors and docs agree).</summary>
+/// <summary>
+/// The formats accepted on chain (one place, so errors and docs agree). Identifiers follow the shared
+/// grammar of <see cref="Ids"/>; every pattern is anchored with <c>\z</c> (<c>$</c> lets a trailing newline through).
+/// </summary>
 internal static partial class Formats
 {
-    /// <summary>Patient pseudonym: <c>pat-</c> followed by 32 to 64 lowercase hex digits (e.g. an HMAC issued off chain).</summary>
-    public const string PatientIdDescription = "'pat-' followed by 32 to 64 lowercase hex digits";
+    public static readonly string PatientIdDescription = Ids.Describe(IdKind.Patient);
 
-    public const string MspIdDescription = "1 to 64 letters, digits, '.', '_' or '-'";
+    public static readonly string MspIdDescription = Ids.Describe(IdKind.Msp);
 
-    public const string PersonIdDescription = "1 to 64 letters, digits, '.', '_', '@' or '-'";
+    public static readonly string PersonIdDescription = Ids.Describe(IdKind.Person);
 
-    public const string RecordIdDescription = "1 to 128 letters, digits, '.', '_', ':' or '-'";
+    public static readonly string RecordIdDescription = Ids.Describe(IdKind.Record);
 
-    public const string CodeDescription = "a lowercase code of letters, digits and '-', up to 64 characters";
+    public static readonly string CodeDescription = Ids.Describe(IdKind.RecordType);
 
     public const string Sha256Description = "64 lowercase hex digits";
 
     public const string ReferenceDescription = "printable ASCII without spaces";
 
-    [GeneratedRegex("^pat-[0-9a-f]{32,64}$", RegexOptions.CultureInvariant)]
-    public static partial Regex PatientId();
+    public static Regex PatientId() => Ids.Pattern(IdKind.Patient);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
-    public static partial Regex MspId();
+    public static Regex MspId() => Ids.Pattern(IdKind.Msp);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$", RegexOptions.CultureInvariant)]
-    public static partial Regex PersonId();
+    public static Regex PersonId() => Ids.Pattern(IdKind.Person);
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
-    public static partial Regex RecordId();
+    public static Regex RecordId() => Ids.Pattern(IdKind.Record);
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
-    public static partial Regex Code();
+    /// <summary>A record type code (also the grammar of other lowercase codes).</summary>
+    public static Regex Code() => Ids.Pattern(IdKind.RecordType);
 
-    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
     public static partial Regex Sha256();
 
-    [GeneratedRegex("^[!-~]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[!-~]+\z", RegexOptions.CultureInvariant)]
     public static partial Regex Reference();
 
-    /// <summary>A FHIR code: no leading or trailing whitespace, single spaces inside.</summary>
-    [GeneratedRegex(@"^[^\s]+( [^\s]+)*$", RegexOptions.CultureInvariant)]
+    /// <summary>A FHIR code: printable, no leading or trailing whitespace, single spaces inside.</summary>
+    [GeneratedRegex(@"^[!-~]+( [!-~]+)*\z", RegexOptions.CultureInvariant)]
     public static partial Regex FhirCode();
-
-    [GeneratedRegex(@"[+-][0-9]{2}:[0-9]{2}$", RegexOptions.CultureInvariant)]
-    public static partial Regex OffsetSuffix();
 
     /// <summary>Sortable UTC time used inside composite keys (lexicographic order = time order).</summary>
     public static string SortableTime(DateTimeOffset time) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -46,7 +45,8 @@ internal sealed class JsonInput
                 FloatParseHandling = FloatParseHandling.Decimal,
                 MaxDepth = 16,
             };
-            token = JToken.ReadFrom(reader);
+            // A repeated name would let two readers of the same request see different values.
+            token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
             if (reader.Read())
             {
                 throw Errors.Invalid(name, "has content after the JSON value");
@@ -116,7 +116,11 @@ internal sealed class JsonInput
     public DateTimeOffset RequiredTime(string field) =>
         OptionalTime(field) ?? throw Errors.Invalid(Path(field), "is missing");
 
-    /// <summary>An ISO 8601 time with an explicit offset ('Z' or ±hh:mm), returned in UTC.</summary>
+    /// <summary>
+    /// An ISO 8601 date and time with seconds and an explicit offset ('Z' or ±hh:mm), returned in UTC.
+    /// Exact formats only: a lenient parse accepted "Tue 10:00Z" and filled in the endorser's own
+    /// date, so endorsers could disagree.
+    /// </summary>
     public DateTimeOffset? OptionalTime(string field)
     {
         var text = OptionalString(field, 40);
@@ -125,14 +129,9 @@ internal sealed class JsonInput
             return null;
         }
 
-        var hasOffset = text.EndsWith('Z') || Formats.OffsetSuffix().IsMatch(text);
-        if (!hasOffset || !text.Contains('T', StringComparison.Ordinal) ||
-            !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            throw Errors.Invalid(Path(field), $"'{Shorten(text)}' is not an ISO 8601 time with an offset (e.g. 2026-01-31T08:00:00Z)");
-        }
-
-        return time.ToUniversalTime();
+        return IsoTime.TryParse(text, out var time)
+            ? time
+            : throw Errors.Invalid(Path(field), $"'{Shorten(text)}' is not an ISO 8601 time with an offset (e.g. 2026-01-31T08:00:00Z)");
     }
 
     public long RequiredInteger(string field, long min, long max) =>
@@ -195,12 +194,8 @@ internal sealed class JsonInput
         return value <= 0 || value > max ? throw Errors.Invalid(Path(field), $"must be greater than 0 and at most {max}") : value;
     }
 
-    /// <summary>Free text: bounded, no control characters.</summary>
-    public string RequiredText(string field, int maxLength)
-    {
-        var value = RequiredString(field, maxLength);
-        return value.Any(char.IsControl) ? throw Errors.Invalid(Path(field), "must not contain control characters") : value;
-    }
+    /// <summary>Free text: bounded, no control or format characters (see <see cref="FreeText"/>).</summary>
+    public string RequiredText(string field, int maxLength) => FreeText.Require(RequiredString(field, maxLength), Path(field));
 
     public JsonInput RequiredObject(string field) =>
         OptionalObject(field) ?? throw Errors.Invalid(Path(field), "is missing");
@@ -307,5 +302,5 @@ internal sealed class JsonInput
 
     private string Path(string field) => $"{_path}.{field}";
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    private static string Shorten(string value) => Identifiers.Ids.Shorten(value);
 }

@@ -24,8 +24,14 @@ internal static class Keys
     /// <summary>emergency~sortableTime~txId → patientId (the regulator's chronological list).</summary>
     public const string Emergency = "emergency";
 
+    /// <summary>emergency-count~mspId~doctorId~yyyyMMdd → count of the doctor's allowed emergency accesses that UTC day.</summary>
+    public const string EmergencyCount = "emergency-count";
+
     /// <summary>rx~prescriptionId → Prescription, including its dispense count (the key both racing dispenses write).</summary>
     public const string Prescription = "rx";
+
+    /// <summary>rx-code~prescriptionId → the keyed hash of the patient's dispensing code (prescriptions without a designated pharmacy).</summary>
+    public const string DispensingCode = "rx-code";
 
     /// <summary>rx-by-patient~patientId~prescriptionId → marker.</summary>
     public const string PrescriptionByPatient = "rx-by-patient";
@@ -39,8 +45,20 @@ internal static class Keys
     /// <summary>anchor-head~recordId → AnchorHead (current version, patient, custodian, erased).</summary>
     public const string AnchorHead = "anchor-head";
 
+    /// <summary>erasure-request~recordId → ErasureRequest (the patient's request or the regulator's order; kept, completed, after erasure).</summary>
+    public const string ErasureRequest = "erasure-request";
+
     /// <summary>signoff~recordId~version~mspId~doctorId → RecordSignOff (one per doctor and version).</summary>
     public const string SignOff = "signoff";
+
+    /// <summary>patient~patientId → PatientEnrollment (the only organization whose certificates act as the patient).</summary>
+    public const string Patient = "patient";
+
+    /// <summary>patient-transfer-approval~patientId → PatientTransfer (pending: approved by the patient, not yet completed).</summary>
+    public const string PatientTransferApproval = "patient-transfer-approval";
+
+    /// <summary>patient-transfer~patientId~sortableTime~txId → PatientTransfer (completed transfers, chronological).</summary>
+    public const string PatientTransfer = "patient-transfer";
 
     /// <summary>The value of index keys (Fabric refuses empty values).</summary>
     public static readonly byte[] Marker = [0];

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MedChain.Identifiers;
 
 namespace MedChain.Contracts.Internal;
 
@@ -17,29 +18,27 @@ internal static class Require
             throw Errors.Invalid(field, $"is longer than {maxLength} characters");
         }
 
-        return pattern.IsMatch(value) ? value : throw Errors.Invalid(field, $"'{(value.Length > 40 ? value[..40] + "…" : value)}' is not {format}");
+        return pattern.IsMatch(value) ? value : throw Errors.Invalid(field, $"'{Ids.Shorten(value)}' is not {format}");
     }
 
-    public static string PatientId(string? value, string field = "patientId") =>
-        Matches(value, field, 68, Formats.PatientId(), Formats.PatientIdDescription);
+    /// <summary>An identifier in the shared grammar of <see cref="Ids"/>.</summary>
+    public static string Id(IdKind kind, string? value, string field) =>
+        Matches(value, field, Ids.MaxLength(kind), Ids.Pattern(kind), Ids.Describe(kind));
 
-    public static string MspId(string? value, string field = "mspId") =>
-        Matches(value, field, 64, Formats.MspId(), Formats.MspIdDescription);
+    public static string PatientId(string? value, string field = "patientId") => Id(IdKind.Patient, value, field);
 
-    public static string PersonId(string? value, string field = "personId") =>
-        Matches(value, field, 64, Formats.PersonId(), Formats.PersonIdDescription);
+    public static string MspId(string? value, string field = "mspId") => Id(IdKind.Msp, value, field);
 
-    public static string RecordId(string? value, string field = "recordId") =>
-        Matches(value, field, 128, Formats.RecordId(), Formats.RecordIdDescription);
+    public static string PersonId(string? value, string field = "personId") => Id(IdKind.Person, value, field);
+
+    public static string RecordId(string? value, string field = "recordId") => Id(IdKind.Record, value, field);
 
     public static string Sha256(string? value, string field = "sha256") =>
         Matches(value, field, 64, Formats.Sha256(), Formats.Sha256Description);
 
-    /// <summary>An id this chaincode derived from a transaction id: prefix + 1..64 id characters.</summary>
-    public static string DerivedId(string? value, string field, string prefix) =>
-        Matches(value, field, 80, Formats.RecordId(), Formats.RecordIdDescription) is var id && id.StartsWith(prefix, StringComparison.Ordinal)
-            ? id
-            : throw Errors.Invalid(field, $"must start with '{prefix}'");
+    public static string PrescriptionId(string? value, string field = "prescriptionId") => Id(IdKind.Prescription, value, field);
+
+    public static string ConsentId(string? value, string field = "consentId") => Id(IdKind.Consent, value, field);
 
     public static int Version(int value, string field = "version") =>
         value is >= 0 and <= 999_999 ? value : throw Errors.Invalid(field, "must be between 0 (current) and 999999");

@@ -47,7 +47,8 @@ internal sealed class Tx(IChaincodeStub stub, IClientIdentity identity, Cancella
 
     /// <summary>
     /// One page of the keys under a partial composite key, each mapped to an item (null: skipped).
-    /// Fabric allows paged queries only in evaluated (read-only) transactions.
+    /// Fabric allows paged queries only in evaluated (read-only) transactions. Bookmarks are checked
+    /// to lie inside the listing (see <see cref="Bookmarks"/>): the peer would start anywhere.
     /// </summary>
     public async Task<Page<TItem>> ListAsync<TItem>(string objectType, IReadOnlyList<string> attributes, int pageSize, string? bookmark, Func<KeyValue, Task<TItem?>> map)
         where TItem : class
@@ -57,12 +58,8 @@ internal sealed class Tx(IChaincodeStub stub, IClientIdentity identity, Cancella
             throw Errors.Invalid("pageSize", $"must be between 1 and {MaxPageSize}");
         }
 
-        if (bookmark is { Length: > 1024 })
-        {
-            throw Errors.Invalid("bookmark", "is longer than 1024 characters");
-        }
-
-        var result = await Stub.GetStateByPartialCompositeKeyWithPaginationAsync(objectType, attributes, pageSize, bookmark ?? string.Empty, CancellationToken).ConfigureAwait(false);
+        var startKey = Bookmarks.Decode(bookmark, Stub.CreateCompositeKey(objectType, attributes));
+        var result = await Stub.GetStateByPartialCompositeKeyWithPaginationAsync(objectType, attributes, pageSize, startKey, CancellationToken).ConfigureAwait(false);
         var items = new List<TItem>();
         await using (((IAsyncDisposable)result.Iterator).ConfigureAwait(false))
         {
@@ -76,7 +73,7 @@ internal sealed class Tx(IChaincodeStub stub, IClientIdentity identity, Cancella
             }
         }
 
-        return new Page<TItem> { Items = items, Bookmark = result.Metadata.Bookmark, FetchedCount = result.Metadata.FetchedRecordsCount };
+        return new Page<TItem> { Items = items, Bookmark = Bookmarks.Encode(result.Metadata.Bookmark), FetchedCount = result.Metadata.FetchedRecordsCount };
     }
 
     /// <summary>All values under a partial composite key (for small bounded sets such as one patient's consents).</summary>

@@ -7,8 +7,20 @@ namespace MedChain.Contracts.Prescriptions;
 
 /// <summary>E-prescriptions (FHIR MedicationRequest): issue, dispense, cancel, trace.</summary>
 [Contract(Name = "Prescription", Description = "E-prescriptions (FHIR MedicationRequest): issue, dispense, cancel, history.")]
-public sealed class PrescriptionContract : Contract
+public sealed class PrescriptionContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public PrescriptionContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public PrescriptionContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// A doctor issues. Request: <c>{"patientId","medication":{"system","code","display"},
     /// "dosage":{"text","doseQuantity"?,"frequency"?,"period"?,"periodUnit"?},"quantity":{"value","unit"},
@@ -17,8 +29,11 @@ public sealed class PrescriptionContract : Contract
     [Transaction(Description = "Issues a prescription (doctor). Its id is 'rx-' + the transaction id.")]
     public static Task<Prescription> Issue(Context ctx, string request) => PrescriptionOperations.IssueAsync(Tx.Of(ctx), request);
 
-    [Transaction(Description = "Dispenses one fill (pharmacist; the designated pharmacy if set) while active and valid at the transaction time.")]
+    [Transaction(Description = "Dispenses one fill (pharmacist of the designated pharmacy; without one, a pharmacist presenting the patient's dispensing code in transient 'dispensingCode') while active and valid at the transaction time.")]
     public static Task<Prescription> Dispense(Context ctx, string prescriptionId) => PrescriptionOperations.DispenseAsync(Tx.Of(ctx), prescriptionId);
+
+    [Transaction(Description = "The patient sets the dispensing code (transient 'dispensingCode', 16-64 random characters) of a prescription without a designated pharmacy; only a keyed hash is stored.")]
+    public static Task<Prescription> SetDispensingCode(Context ctx, string prescriptionId) => PrescriptionOperations.SetDispensingCodeAsync(Tx.Of(ctx), prescriptionId);
 
     [Transaction(Description = "Cancels (no fill yet) or stops (after a fill) an active prescription (prescriber or patient).")]
     public static Task<Prescription> Cancel(Context ctx, string prescriptionId) => PrescriptionOperations.CancelAsync(Tx.Of(ctx), prescriptionId);

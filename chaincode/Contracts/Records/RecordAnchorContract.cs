@@ -7,8 +7,20 @@ namespace MedChain.Contracts.Records;
 
 /// <summary>Anchors of encrypted off-chain records: hash, size, blob reference, key id; versions, sign-offs, erasure.</summary>
 [Contract(Name = "RecordAnchor", Description = "Record anchors: hash proofs of encrypted off-chain records, versions, sign-offs, erasure.")]
-public sealed class RecordAnchorContract : Contract
+public sealed class RecordAnchorContract : MedChainContract
 {
+    /// <summary>The contract with default options (system clock, five minutes of clock skew).</summary>
+    public RecordAnchorContract()
+        : this(null)
+    {
+    }
+
+    /// <summary>The contract with the given options.</summary>
+    public RecordAnchorContract(MedChainOptions? options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// The custodian anchors version 1. Request: <c>{"recordId","patientId","recordType","sha256","size","blobRef","keyId"}</c>.
     /// </summary>
@@ -30,13 +42,19 @@ public sealed class RecordAnchorContract : Contract
     public static Task<Page<RecordAnchor>> ListVersions(Context ctx, string recordId, int pageSize, string bookmark) =>
         RecordOperations.ListVersionsAsync(Tx.Of(ctx), recordId, pageSize, bookmark);
 
-    [Transaction(Description = "A doctor signs off a version (0: current), once per doctor.")]
+    [Transaction(Description = "A doctor who may read the record signs off a version (0: current) that is not superseded, once per doctor.")]
     public static Task<RecordSignOff> SignOff(Context ctx, string recordId, int version) => RecordOperations.SignOffAsync(Tx.Of(ctx), recordId, version);
 
     [Transaction(Evaluate = true, Description = "The sign-offs of a version (0: current), paged.")]
     public static Task<Page<RecordSignOff>> ListSignOffs(Context ctx, string recordId, int version, int pageSize, string bookmark) =>
         RecordOperations.ListSignOffsAsync(Tx.Of(ctx), recordId, version, pageSize, bookmark);
 
-    [Transaction(Description = "The custodian flags a record erased (key destroyed off chain); the anchors stay as proof.")]
+    [Transaction(Description = "The record's patient asks for its erasure (returns a pending request or order as is).")]
+    public static Task<ErasureRequest> RequestErasure(Context ctx, string recordId) => ErasureOperations.RequestAsync(Tx.Of(ctx), recordId);
+
+    [Transaction(Description = "The regulator orders a record's erasure (returns a pending request or order as is).")]
+    public static Task<ErasureRequest> OrderErasure(Context ctx, string recordId) => ErasureOperations.OrderAsync(Tx.Of(ctx), recordId);
+
+    [Transaction(Description = "The custodian's service flags a record erased (key destroyed off chain) on a pending patient request or regulator order; the anchors stay as proof.")]
     public static Task<RecordAnchor> Erase(Context ctx, string recordId) => RecordOperations.EraseAsync(Tx.Of(ctx), recordId);
 }

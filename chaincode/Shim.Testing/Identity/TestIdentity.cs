@@ -29,7 +29,7 @@ public sealed class TestIdentity : IDisposable
         Certificate = certificate;
         _key = key;
         CertificatePem = certificate.ExportCertificatePem();
-        SerializedIdentity = new Msp.SerializedIdentity
+        SerializedIdentity = new MspPb.SerializedIdentity
         {
             Mspid = mspId,
             IdBytes = ByteString.CopyFromUtf8(CertificatePem),
@@ -124,7 +124,9 @@ public sealed class TestIdentity : IDisposable
     public byte[] Sign(ReadOnlySpan<byte> data) =>
         _key is null
             ? []
-            : Internal.LowS.Normalize(_key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
+            : MedChain.FabricClient.Internal.EcdsaSignatures.ToLowSDer(
+                _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence),
+                MedChain.FabricClient.Internal.EcdsaSignatures.CurveOrder(_key));
 
     /// <inheritdoc />
     public void Dispose()

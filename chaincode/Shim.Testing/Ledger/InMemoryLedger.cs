@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using MedChain.Shim.Testing.Internal;
-using Pb = Protos;
 
 namespace MedChain.Shim.Testing;
 
@@ -163,8 +162,8 @@ public sealed class InMemoryLedger
                 }
 
                 var version = new LedgerVersion(block, submitted++);
-                var code = _txIds.Contains(tx.TxId) || !inBlock.Add(tx.TxId) ? Pb.TxValidationCode.DuplicateTxid : Validate(tx.Simulation);
-                if (code == Pb.TxValidationCode.Valid)
+                var code = _txIds.Contains(tx.TxId) || !inBlock.Add(tx.TxId) ? PeerPb.TxValidationCode.DuplicateTxid : Validate(tx.Simulation);
+                if (code == PeerPb.TxValidationCode.Valid)
                 {
                     Apply(tx, version);
                 }
@@ -182,13 +181,13 @@ public sealed class InMemoryLedger
         return results;
     }
 
-    private Pb.TxValidationCode Validate(TxSimulation simulation)
+    private PeerPb.TxValidationCode Validate(TxSimulation simulation)
     {
         foreach (var (key, version) in simulation.Reads)
         {
             if (GetEntry(key)?.Version != version)
             {
-                return Pb.TxValidationCode.MvccReadConflict;
+                return PeerPb.TxValidationCode.MvccReadConflict;
             }
         }
 
@@ -204,11 +203,11 @@ public sealed class InMemoryLedger
 
             if (!now.SequenceEqual(range.Reads))
             {
-                return Pb.TxValidationCode.PhantomReadConflict;
+                return PeerPb.TxValidationCode.PhantomReadConflict;
             }
         }
 
-        return Pb.TxValidationCode.Valid;
+        return PeerPb.TxValidationCode.Valid;
     }
 
     private void Apply(SimulatedTransaction tx, LedgerVersion version)

@@ -94,6 +94,9 @@ public sealed partial class MockStub
     /// <summary>
     /// One page: up to <paramref name="pageSize"/> keys from the bookmark (inclusive) or the start;
     /// the next bookmark is the key after the page, empty when there is none (as on LevelDB).
+    /// As on a peer (core/chaincode/handler.go), a non-empty bookmark simply replaces the start key:
+    /// it is not checked against the queried range, so a bookmark below the range scans keys the
+    /// chaincode never asked for. Chaincode must validate bookmarks it receives from clients.
     /// </summary>
     private PagedQueryResult<KeyValue> Page(string startKey, string? endKey, int pageSize, string bookmark)
     {
@@ -109,18 +112,7 @@ public sealed partial class MockStub
             _simulation.PaginatedQueryPerformed = true;
         }
 
-        var from = startKey;
-        if (bookmark.Length > 0)
-        {
-            if (Utf8OrdinalComparer.Instance.Compare(bookmark, startKey) < 0
-                || (endKey is not null && Utf8OrdinalComparer.Instance.Compare(bookmark, endKey) >= 0))
-            {
-                throw new ArgumentException("The bookmark is outside the queried range.", nameof(bookmark));
-            }
-
-            from = bookmark;
-        }
-
+        var from = bookmark.Length > 0 ? bookmark : startKey;
         var all = _ledger.ReadRange(ChaincodeName, string.Empty, from, endKey);
         var page = all.Take(pageSize).ToList();
         var next = all.Count > pageSize ? all[pageSize].Key : string.Empty;

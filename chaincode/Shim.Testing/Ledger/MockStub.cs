@@ -1,7 +1,6 @@
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using MedChain.Shim.Testing.Internal;
-using Pb = Protos;
 
 namespace MedChain.Shim.Testing;
 
@@ -24,7 +23,7 @@ public sealed partial class MockStub : IChaincodeStub
     private readonly TestIdentity _submitter;
     private readonly byte[] _nonce;
     private readonly byte[][] _args;
-    private Pb.ChaincodeEvent? _event;
+    private PeerPb.ChaincodeEvent? _event;
 
     /// <summary>A simulation of a transaction calling <paramref name="chaincodeName"/> with <paramref name="args"/>.</summary>
     public MockStub(InMemoryLedger ledger, string chaincodeName, IReadOnlyList<byte[]> args, TestIdentity submitter, DateTimeOffset txTimestamp, TransactionOptions? options = null)
@@ -95,7 +94,7 @@ public sealed partial class MockStub : IChaincodeStub
     public IReadOnlyDictionary<string, byte[]> TransientMap { get; }
 
     /// <inheritdoc />
-    public Pb.SignedProposal? SignedProposal { get; }
+    public PeerPb.SignedProposal? SignedProposal { get; }
 
     /// <inheritdoc />
     public byte[] Creator { get; }
@@ -110,7 +109,7 @@ public sealed partial class MockStub : IChaincodeStub
     public DateTimeOffset TxTimestamp { get; }
 
     /// <inheritdoc />
-    public Pb.ChaincodeEvent? ChaincodeEvent => _event;
+    public PeerPb.ChaincodeEvent? ChaincodeEvent => _event;
 
     /// <inheritdoc />
     public (string Function, IReadOnlyList<string> Parameters) GetFunctionAndParameters() =>
@@ -137,7 +136,7 @@ public sealed partial class MockStub : IChaincodeStub
     public void SetEvent(string name, byte[] payload)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        _event = new Pb.ChaincodeEvent
+        _event = new PeerPb.ChaincodeEvent
         {
             ChaincodeId = ChaincodeName,
             TxId = TxId,

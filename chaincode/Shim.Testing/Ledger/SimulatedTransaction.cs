@@ -1,5 +1,4 @@
 using MedChain.Shim.Testing.Internal;
-using Pb = Protos;
 
 namespace MedChain.Shim.Testing;
 
@@ -9,7 +8,7 @@ namespace MedChain.Shim.Testing;
 /// </summary>
 public sealed class SimulatedTransaction
 {
-    internal SimulatedTransaction(InMemoryLedger ledger, TxSimulation simulation, string chaincodeName, DateTimeOffset timestamp, byte[] creator, ChaincodeResponse response, Pb.ChaincodeEvent? chaincodeEvent)
+    internal SimulatedTransaction(InMemoryLedger ledger, TxSimulation simulation, string chaincodeName, DateTimeOffset timestamp, byte[] creator, ChaincodeResponse response, PeerPb.ChaincodeEvent? chaincodeEvent)
     {
         Ledger = ledger;
         Simulation = simulation;
@@ -62,7 +61,7 @@ public sealed class SimulatedTransaction
     public ChaincodeResponse Response { get; }
 
     /// <summary>The chaincode event, or null.</summary>
-    public Pb.ChaincodeEvent? Event { get; }
+    public PeerPb.ChaincodeEvent? Event { get; }
 
     /// <summary>Keys read with their versions, in key order.</summary>
     public IReadOnlyList<ReadRecord> ReadSet { get; }

@@ -1,4 +1,3 @@
-using Pb = Protos;
 
 namespace MedChain.Shim.Testing;
 
@@ -11,8 +10,8 @@ namespace MedChain.Shim.Testing;
 /// a client never submits a failed proposal for ordering, so nothing was committed.
 /// </param>
 /// <param name="BlockNumber">The block the transaction went into; null when it was not submitted.</param>
-public sealed record TransactionResult(string TxId, ChaincodeResponse Response, Pb.ChaincodeEvent? Event, Pb.TxValidationCode? ValidationCode, ulong? BlockNumber)
+public sealed record TransactionResult(string TxId, ChaincodeResponse Response, PeerPb.ChaincodeEvent? Event, PeerPb.TxValidationCode? ValidationCode, ulong? BlockNumber)
 {
     /// <summary>True when the transaction was committed as valid: its writes are in the ledger.</summary>
-    public bool IsValid => ValidationCode == Pb.TxValidationCode.Valid;
+    public bool IsValid => ValidationCode == PeerPb.TxValidationCode.Valid;
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Google.Protobuf;
-using MspPb = Msp;
 
 namespace MedChain.Shim;
 

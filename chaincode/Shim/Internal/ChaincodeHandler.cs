@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
-using MedChain.Grpc;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Internal;
 
@@ -21,17 +20,17 @@ internal sealed class ChaincodeHandler : IDisposable
 
     private readonly IChaincode _chaincode;
     private readonly string _packageId;
-    private readonly IAsyncStreamWriter<Pb.ChaincodeMessage> _writer;
+    private readonly IAsyncStreamWriter<PeerPb.ChaincodeMessage> _writer;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly ConcurrentDictionary<TxKey, TaskCompletionSource<Pb.ChaincodeMessage>> _pendingCalls = new();
+    private readonly ConcurrentDictionary<TxKey, TaskCompletionSource<PeerPb.ChaincodeMessage>> _pendingCalls = new();
     private readonly ConcurrentDictionary<TxKey, Task> _transactions = new();
     private readonly CancellationTokenSource _stopReading = new();
     private readonly CancellationTokenSource _abortTransactions = new();
     private volatile bool _draining;
     private int _state = (int)HandlerState.Created;
 
-    public ChaincodeHandler(IChaincode chaincode, string packageId, IAsyncStreamWriter<Pb.ChaincodeMessage> writer, string peer, ILogger logger)
+    public ChaincodeHandler(IChaincode chaincode, string packageId, IAsyncStreamWriter<PeerPb.ChaincodeMessage> writer, string peer, ILogger logger)
     {
         _chaincode = chaincode;
         _packageId = packageId;
@@ -46,17 +45,17 @@ internal sealed class ChaincodeHandler : IDisposable
     public HandlerState State => (HandlerState)Volatile.Read(ref _state);
 
     /// <summary>Registers, then serves the stream until it ends, the token fires or <see cref="DrainAsync"/> stops it.</summary>
-    public async Task RunAsync(IAsyncStreamReader<Pb.ChaincodeMessage> reader, CancellationToken cancellationToken)
+    public async Task RunAsync(IAsyncStreamReader<PeerPb.ChaincodeMessage> reader, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopReading.Token);
         var token = linked.Token;
         ShimLog.PeerConnected(_logger, Peer, _packageId);
         try
         {
-            var register = new Pb.ChaincodeMessage
+            var register = new PeerPb.ChaincodeMessage
             {
                 Type = MessageType.Register,
-                Payload = new Pb.ChaincodeID { Name = _packageId }.ToByteString(),
+                Payload = new PeerPb.ChaincodeID { Name = _packageId }.ToByteString(),
             };
             await SendAsync(register, token).ConfigureAwait(false);
             while (await reader.MoveNext(token).ConfigureAwait(false))
@@ -70,6 +69,18 @@ internal sealed class ChaincodeHandler : IDisposable
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Server stopping or call cancelled: a normal end.
+        }
+        catch (InvalidProtocolBufferException ex)
+        {
+            // Bytes that are no ChaincodeMessage: the peer learns why from the call's status.
+            ShimLog.StreamFailed(_logger, Peer, ex);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"malformed ChaincodeMessage: {ex.Message}"));
+        }
+        catch (RpcException ex) when (ex.StatusCode is not StatusCode.Cancelled)
+        {
+            // The transport refused what the peer sent (e.g. over the message size limit): pass its status on.
+            ShimLog.StreamFailed(_logger, Peer, ex);
+            throw;
         }
         catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException or PeerCallException)
         {
@@ -108,7 +119,7 @@ internal sealed class ChaincodeHandler : IDisposable
     }
 
     /// <summary>Handles one message from the peer; false when the stream must close.</summary>
-    internal async Task<bool> HandleMessageAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    internal async Task<bool> HandleMessageAsync(PeerPb.ChaincodeMessage message, CancellationToken cancellationToken)
     {
         var state = State;
         if (!Enum.IsDefined(message.Type))
@@ -158,9 +169,9 @@ internal sealed class ChaincodeHandler : IDisposable
     /// </summary>
     public async Task<ByteString> CallPeerAsync(MessageType type, IMessage payload, string channelId, string txId, CancellationToken cancellationToken)
     {
-        var request = new Pb.ChaincodeMessage { Type = type, Payload = payload.ToByteString(), ChannelId = channelId, Txid = txId };
+        var request = new PeerPb.ChaincodeMessage { Type = type, Payload = payload.ToByteString(), ChannelId = channelId, Txid = txId };
         var key = new TxKey(channelId, txId);
-        var waiter = new TaskCompletionSource<Pb.ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = new TaskCompletionSource<PeerPb.ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pendingCalls.TryAdd(key, waiter))
         {
             throw new InvalidOperationException($"[{ShortTxId(txId)}] a state call of this transaction is already waiting for the peer.");
@@ -174,7 +185,7 @@ internal sealed class ChaincodeHandler : IDisposable
             }
 
             await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            using var registration = cancellationToken.Register(static s => ((TaskCompletionSource<Pb.ChaincodeMessage>)s!).TrySetCanceled(), waiter);
+            using var registration = cancellationToken.Register(static s => ((TaskCompletionSource<PeerPb.ChaincodeMessage>)s!).TrySetCanceled(), waiter);
             var reply = await waiter.Task.ConfigureAwait(false);
             return reply.Type switch
             {
@@ -185,7 +196,7 @@ internal sealed class ChaincodeHandler : IDisposable
         }
         finally
         {
-            _pendingCalls.TryRemove(new KeyValuePair<TxKey, TaskCompletionSource<Pb.ChaincodeMessage>>(key, waiter));
+            _pendingCalls.TryRemove(new KeyValuePair<TxKey, TaskCompletionSource<PeerPb.ChaincodeMessage>>(key, waiter));
         }
     }
 
@@ -196,7 +207,7 @@ internal sealed class ChaincodeHandler : IDisposable
         _abortTransactions.Dispose();
     }
 
-    private async Task StartTransactionAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    private async Task StartTransactionAsync(PeerPb.ChaincodeMessage message, CancellationToken cancellationToken)
     {
         if (_draining)
         {
@@ -224,9 +235,9 @@ internal sealed class ChaincodeHandler : IDisposable
         _transactions.TryUpdate(key, task, Task.CompletedTask);
     }
 
-    private async Task ExecuteAsync(Pb.ChaincodeMessage message, TxKey key)
+    private async Task ExecuteAsync(PeerPb.ChaincodeMessage message, TxKey key)
     {
-        Pb.ChaincodeMessage? reply;
+        PeerPb.ChaincodeMessage? reply;
         try
         {
             reply = await RunChaincodeAsync(message).ConfigureAwait(false);
@@ -242,7 +253,7 @@ internal sealed class ChaincodeHandler : IDisposable
             return;
         }
 
-        ShimLog.TransactionFinished(_logger, Peer, message.ChannelId, message.Txid, reply.Type.ToString(), reply.Type == MessageType.Completed ? Pb.Response.Parser.ParseFrom(reply.Payload).Status : 0);
+        ShimLog.TransactionFinished(_logger, Peer, message.ChannelId, message.Txid, reply.Type.ToString(), reply.Type == MessageType.Completed ? PeerPb.Response.Parser.ParseFrom(reply.Payload).Status : 0);
         try
         {
             await SendAsync(reply, CancellationToken.None).ConfigureAwait(false);
@@ -254,12 +265,12 @@ internal sealed class ChaincodeHandler : IDisposable
     }
 
     /// <summary>The COMPLETED or ERROR reply to an INIT or TRANSACTION; null when the stream ended meanwhile.</summary>
-    private async Task<Pb.ChaincodeMessage?> RunChaincodeAsync(Pb.ChaincodeMessage message)
+    private async Task<PeerPb.ChaincodeMessage?> RunChaincodeAsync(PeerPb.ChaincodeMessage message)
     {
         ChaincodeStub stub;
         try
         {
-            var input = Pb.ChaincodeInput.Parser.ParseFrom(message.Payload);
+            var input = PeerPb.ChaincodeInput.Parser.ParseFrom(message.Payload);
             stub = ChaincodeStub.Create(this, message.ChannelId, message.Txid, input, message.Proposal);
         }
         catch (InvalidProtocolBufferException ex)
@@ -304,13 +315,13 @@ internal sealed class ChaincodeHandler : IDisposable
             return ErrorReply(message, response.Message, stub.ChaincodeEvent);
         }
 
-        var pbResponse = new Pb.Response
+        var pbResponse = new PeerPb.Response
         {
             Status = response.Status,
             Message = response.Message ?? string.Empty,
             Payload = ByteString.CopyFrom(response.Payload ?? []),
         };
-        var completed = new Pb.ChaincodeMessage
+        var completed = new PeerPb.ChaincodeMessage
         {
             Type = MessageType.Completed,
             Payload = pbResponse.ToByteString(),
@@ -325,9 +336,9 @@ internal sealed class ChaincodeHandler : IDisposable
         return completed;
     }
 
-    private static Pb.ChaincodeMessage ErrorReply(Pb.ChaincodeMessage message, string text, Pb.ChaincodeEvent? chaincodeEvent)
+    private static PeerPb.ChaincodeMessage ErrorReply(PeerPb.ChaincodeMessage message, string text, PeerPb.ChaincodeEvent? chaincodeEvent)
     {
-        var reply = new Pb.ChaincodeMessage
+        var reply = new PeerPb.ChaincodeMessage
         {
             Type = MessageType.Error,
             Payload = ByteString.CopyFromUtf8(text),
@@ -342,13 +353,13 @@ internal sealed class ChaincodeHandler : IDisposable
         return reply;
     }
 
-    private async Task RejectAsync(Pb.ChaincodeMessage message, HandlerState state, string reason, CancellationToken cancellationToken)
+    private async Task RejectAsync(PeerPb.ChaincodeMessage message, HandlerState state, string reason, CancellationToken cancellationToken)
     {
         ShimLog.MessageRejected(_logger, Peer, message.Type.ToString(), message.Txid, state.ToString(), reason);
         await SendAsync(ErrorReply(message, $"[{ShortTxId(message.Txid)}] {reason}", null), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SendAsync(Pb.ChaincodeMessage message, CancellationToken cancellationToken)
+    private async Task SendAsync(PeerPb.ChaincodeMessage message, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

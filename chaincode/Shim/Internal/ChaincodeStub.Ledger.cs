@@ -1,7 +1,5 @@
 using Google.Protobuf;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
-using Qr = Queryresult;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Internal;
 
@@ -49,8 +47,8 @@ internal sealed partial class ChaincodeStub
     public async Task<IQueryResultsIterator<KeyModification>> GetHistoryForKeyAsync(string key, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var payload = await CallAsync(MessageType.GetHistoryForKey, new Pb.GetHistoryForKey { Key = key }, cancellationToken).ConfigureAwait(false);
-        var response = ParseReply(Pb.QueryResponse.Parser, payload, MessageType.GetHistoryForKey);
+        var payload = await CallAsync(MessageType.GetHistoryForKey, new PeerPb.GetHistoryForKey { Key = key }, cancellationToken).ConfigureAwait(false);
+        var response = ParseReply(PeerPb.QueryResponse.Parser, payload, MessageType.GetHistoryForKey);
         return new QueryResultsIterator<KeyModification>(this, response, ParseKeyModification);
     }
 
@@ -101,9 +99,9 @@ internal sealed partial class ChaincodeStub
 
         // The peer takes "name/channel" for a chaincode on another channel.
         var name = string.IsNullOrEmpty(channel) ? chaincodeName : $"{chaincodeName}/{channel}";
-        var input = new Pb.ChaincodeInput();
+        var input = new PeerPb.ChaincodeInput();
         input.Args.AddRange(args.Select(ByteString.CopyFrom));
-        var spec = new Pb.ChaincodeSpec { ChaincodeId = new Pb.ChaincodeID { Name = name }, Input = input };
+        var spec = new PeerPb.ChaincodeSpec { ChaincodeId = new PeerPb.ChaincodeID { Name = name }, Input = input };
         ByteString payload;
         try
         {
@@ -115,13 +113,13 @@ internal sealed partial class ChaincodeStub
         }
 
         // RESPONSE carries the called chaincode's own COMPLETED (or ERROR) message.
-        var called = ParseReply(Pb.ChaincodeMessage.Parser, payload, MessageType.InvokeChaincode);
+        var called = ParseReply(PeerPb.ChaincodeMessage.Parser, payload, MessageType.InvokeChaincode);
         if (called.Type != MessageType.Completed)
         {
             return ChaincodeResponse.Error(Utf8(called.Payload));
         }
 
-        var response = ParseReply(Pb.Response.Parser, called.Payload, MessageType.InvokeChaincode);
+        var response = ParseReply(PeerPb.Response.Parser, called.Payload, MessageType.InvokeChaincode);
         return new ChaincodeResponse(response.Status, response.Message, response.Payload.ToByteArray());
     }
 
@@ -130,7 +128,7 @@ internal sealed partial class ChaincodeStub
     private async Task<byte[]?> GetAsync(MessageType type, string collection, string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var payload = await CallAsync(type, new Pb.GetState { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
+        var payload = await CallAsync(type, new PeerPb.GetState { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
 
         // The peer answers an empty payload for a missing key.
         return payload.IsEmpty ? null : payload.ToByteArray();
@@ -146,45 +144,45 @@ internal sealed partial class ChaincodeStub
             throw new ArgumentException("The value must not be empty; use DelState to delete a key.", nameof(value));
         }
 
-        await CallAsync(MessageType.PutState, new Pb.PutState { Key = key, Value = ByteString.CopyFrom(value), Collection = collection }, cancellationToken).ConfigureAwait(false);
+        await CallAsync(MessageType.PutState, new PeerPb.PutState { Key = key, Value = ByteString.CopyFrom(value), Collection = collection }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task DelAsync(string collection, string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        await CallAsync(MessageType.DelState, new Pb.DelState { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
+        await CallAsync(MessageType.DelState, new PeerPb.DelState { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<PagedQueryResult<KeyValue>> RangeAsync(string collection, string startKey, string endKey, ByteString? metadata, CancellationToken cancellationToken)
     {
-        var request = new Pb.GetStateByRange { StartKey = startKey, EndKey = endKey, Collection = collection };
+        var request = new PeerPb.GetStateByRange { StartKey = startKey, EndKey = endKey, Collection = collection };
         if (metadata is not null)
         {
             request.Metadata = metadata;
         }
 
         var payload = await CallAsync(MessageType.GetStateByRange, request, cancellationToken).ConfigureAwait(false);
-        return ToPaged(ParseReply(Pb.QueryResponse.Parser, payload, MessageType.GetStateByRange));
+        return ToPaged(ParseReply(PeerPb.QueryResponse.Parser, payload, MessageType.GetStateByRange));
     }
 
     private async Task<PagedQueryResult<KeyValue>> QueryAsync(string collection, string query, ByteString? metadata, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(query);
-        var request = new Pb.GetQueryResult { Query = query, Collection = collection };
+        var request = new PeerPb.GetQueryResult { Query = query, Collection = collection };
         if (metadata is not null)
         {
             request.Metadata = metadata;
         }
 
         var payload = await CallAsync(MessageType.GetQueryResult, request, cancellationToken).ConfigureAwait(false);
-        return ToPaged(ParseReply(Pb.QueryResponse.Parser, payload, MessageType.GetQueryResult));
+        return ToPaged(ParseReply(PeerPb.QueryResponse.Parser, payload, MessageType.GetQueryResult));
     }
 
-    private PagedQueryResult<KeyValue> ToPaged(Pb.QueryResponse response)
+    private PagedQueryResult<KeyValue> ToPaged(PeerPb.QueryResponse response)
     {
         var metadata = response.Metadata.IsEmpty
-            ? new Pb.QueryResponseMetadata()
-            : ParseReply(Pb.QueryResponseMetadata.Parser, response.Metadata, MessageType.GetStateByRange);
+            ? new PeerPb.QueryResponseMetadata()
+            : ParseReply(PeerPb.QueryResponseMetadata.Parser, response.Metadata, MessageType.GetStateByRange);
         var iterator = new QueryResultsIterator<KeyValue>(this, response, ParseKeyValue);
         return new PagedQueryResult<KeyValue>(iterator, new QueryResponseMetadata(metadata.FetchedRecordsCount, metadata.Bookmark));
     }
@@ -193,11 +191,11 @@ internal sealed partial class ChaincodeStub
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(endorsementPolicy);
-        var request = new Pb.PutStateMetadata
+        var request = new PeerPb.PutStateMetadata
         {
             Key = key,
             Collection = collection,
-            Metadata = new Pb.StateMetadata { Metakey = ValidationParameterMetakey, Value = ByteString.CopyFrom(endorsementPolicy) },
+            Metadata = new PeerPb.StateMetadata { Metakey = ValidationParameterMetakey, Value = ByteString.CopyFrom(endorsementPolicy) },
         };
         await CallAsync(MessageType.PutStateMetadata, request, cancellationToken).ConfigureAwait(false);
     }
@@ -205,8 +203,8 @@ internal sealed partial class ChaincodeStub
     private async Task<byte[]?> GetMetadataAsync(string collection, string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var payload = await CallAsync(MessageType.GetStateMetadata, new Pb.GetStateMetadata { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
-        var result = ParseReply(Pb.StateMetadataResult.Parser, payload, MessageType.GetStateMetadata);
+        var payload = await CallAsync(MessageType.GetStateMetadata, new PeerPb.GetStateMetadata { Key = key, Collection = collection }, cancellationToken).ConfigureAwait(false);
+        var result = ParseReply(PeerPb.StateMetadataResult.Parser, payload, MessageType.GetStateMetadata);
         var entry = result.Entries.LastOrDefault(e => e.Metakey == ValidationParameterMetakey);
         return entry?.Value.ToByteArray();
     }
@@ -214,7 +212,7 @@ internal sealed partial class ChaincodeStub
     private static ByteString QueryMetadata(int pageSize, string bookmark)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
-        return new Pb.QueryMetadata { PageSize = pageSize, Bookmark = bookmark ?? string.Empty }.ToByteString();
+        return new PeerPb.QueryMetadata { PageSize = pageSize, Bookmark = bookmark ?? string.Empty }.ToByteString();
     }
 
     private static string RangeStart(string startKey)
@@ -243,13 +241,13 @@ internal sealed partial class ChaincodeStub
 
     private static KeyValue ParseKeyValue(ByteString bytes)
     {
-        var kv = ParseReply(Qr.KV.Parser, bytes, MessageType.QueryStateNext);
+        var kv = ParseReply(QueryResultPb.KV.Parser, bytes, MessageType.QueryStateNext);
         return new KeyValue(kv.Namespace, kv.Key, kv.Value.ToByteArray());
     }
 
     private static KeyModification ParseKeyModification(ByteString bytes)
     {
-        var km = ParseReply(Qr.KeyModification.Parser, bytes, MessageType.GetHistoryForKey);
+        var km = ParseReply(QueryResultPb.KeyModification.Parser, bytes, MessageType.GetHistoryForKey);
         var timestamp = km.Timestamp?.ToDateTimeOffset() ?? DateTimeOffset.UnixEpoch;
         return new KeyModification(km.TxId, km.Value.ToByteArray(), timestamp, km.IsDelete);
     }

@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Cm = Common;
-using Pb = Protos;
 
 namespace MedChain.Shim.Internal;
 
@@ -24,8 +22,8 @@ internal sealed partial class ChaincodeStub : IChaincodeStub, IDisposable
         ChaincodeHandler handler,
         string channelId,
         string txId,
-        Pb.ChaincodeInput input,
-        Pb.SignedProposal? signedProposal,
+        PeerPb.ChaincodeInput input,
+        PeerPb.SignedProposal? signedProposal,
         byte[] creator,
         byte[] binding,
         IReadOnlyDictionary<string, byte[]> transientMap,
@@ -54,7 +52,7 @@ internal sealed partial class ChaincodeStub : IChaincodeStub, IDisposable
 
     public IReadOnlyDictionary<string, byte[]> TransientMap { get; }
 
-    public Pb.SignedProposal? SignedProposal { get; }
+    public PeerPb.SignedProposal? SignedProposal { get; }
 
     public byte[] Creator { get; }
 
@@ -64,13 +62,13 @@ internal sealed partial class ChaincodeStub : IChaincodeStub, IDisposable
 
     public DateTimeOffset TxTimestamp => _txTimestamp.ToDateTimeOffset();
 
-    public Pb.ChaincodeEvent? ChaincodeEvent { get; private set; }
+    public PeerPb.ChaincodeEvent? ChaincodeEvent { get; private set; }
 
     /// <summary>
     /// Builds the stub from a TRANSACTION/INIT message, reading creator, transient map, timestamp and
     /// binding out of SignedProposal → Proposal → Header → ChannelHeader/SignatureHeader as Fabric's shims do.
     /// </summary>
-    public static ChaincodeStub Create(ChaincodeHandler handler, string channelId, string txId, Pb.ChaincodeInput input, Pb.SignedProposal? signedProposal)
+    public static ChaincodeStub Create(ChaincodeHandler handler, string channelId, string txId, PeerPb.ChaincodeInput input, PeerPb.SignedProposal? signedProposal)
     {
         if (signedProposal is null)
         {
@@ -79,22 +77,22 @@ internal sealed partial class ChaincodeStub : IChaincodeStub, IDisposable
 
         try
         {
-            var proposal = Pb.Proposal.Parser.ParseFrom(signedProposal.ProposalBytes);
+            var proposal = PeerPb.Proposal.Parser.ParseFrom(signedProposal.ProposalBytes);
             if (proposal.Header.IsEmpty)
             {
                 throw new InvalidProposalException("failed to extract Proposal fields: proposal header is nil");
             }
 
-            var header = Cm.Header.Parser.ParseFrom(proposal.Header);
-            var channelHeader = Cm.ChannelHeader.Parser.ParseFrom(header.ChannelHeader);
-            var headerType = (Cm.HeaderType)channelHeader.Type;
-            if (headerType is not Cm.HeaderType.EndorserTransaction and not Cm.HeaderType.Config)
+            var header = CommonPb.Header.Parser.ParseFrom(proposal.Header);
+            var channelHeader = CommonPb.ChannelHeader.Parser.ParseFrom(header.ChannelHeader);
+            var headerType = (CommonPb.HeaderType)channelHeader.Type;
+            if (headerType is not CommonPb.HeaderType.EndorserTransaction and not CommonPb.HeaderType.Config)
             {
                 throw new InvalidProposalException($"invalid channel header type. Expected ENDORSER_TRANSACTION or CONFIG, received {headerType}");
             }
 
-            var signatureHeader = Cm.SignatureHeader.Parser.ParseFrom(header.SignatureHeader);
-            var payload = Pb.ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
+            var signatureHeader = CommonPb.SignatureHeader.Parser.ParseFrom(header.SignatureHeader);
+            var payload = PeerPb.ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
             var creator = signatureHeader.Creator.ToByteArray();
             var transient = payload.TransientMap.ToDictionary(t => t.Key, t => t.Value.ToByteArray(), StringComparer.Ordinal);
             var binding = ComputeBinding(signatureHeader.Nonce.Span, creator, channelHeader.Epoch);
@@ -129,11 +127,11 @@ internal sealed partial class ChaincodeStub : IChaincodeStub, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(payload);
-        ChaincodeEvent = new Pb.ChaincodeEvent { EventName = name, Payload = ByteString.CopyFrom(payload) };
+        ChaincodeEvent = new PeerPb.ChaincodeEvent { EventName = name, Payload = ByteString.CopyFrom(payload) };
     }
 
     /// <summary>One state call to the peer for this transaction; the RESPONSE payload.</summary>
-    internal async Task<ByteString> CallAsync(Pb.ChaincodeMessage.Types.Type type, IMessage payload, CancellationToken cancellationToken)
+    internal async Task<ByteString> CallAsync(PeerPb.ChaincodeMessage.Types.Type type, IMessage payload, CancellationToken cancellationToken)
     {
         await _callLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -147,7 +145,7 @@ internal sealed partial class ChaincodeStub : IChaincodeStub, IDisposable
     }
 
     /// <summary>Parses a reply payload; a malformed one becomes a <see cref="PeerCallException"/>.</summary>
-    internal static T ParseReply<T>(MessageParser<T> parser, ByteString payload, Pb.ChaincodeMessage.Types.Type type)
+    internal static T ParseReply<T>(MessageParser<T> parser, ByteString payload, PeerPb.ChaincodeMessage.Types.Type type)
         where T : IMessage<T>
     {
         try

@@ -1,4 +1,4 @@
-using MessageType = Protos.ChaincodeMessage.Types.Type;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Internal;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using MessageType = Protos.ChaincodeMessage.Types.Type;
-using Pb = Protos;
+using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Shim.Internal;
 
@@ -14,11 +13,11 @@ internal sealed class QueryResultsIterator<T> : IQueryResultsIterator<T>
 {
     private readonly ChaincodeStub _stub;
     private readonly Func<ByteString, T> _parse;
-    private Pb.QueryResponse _current;
+    private PeerPb.QueryResponse _current;
     private int _enumerated;
     private int _closed;
 
-    public QueryResultsIterator(ChaincodeStub stub, Pb.QueryResponse first, Func<ByteString, T> parse)
+    public QueryResultsIterator(ChaincodeStub stub, PeerPb.QueryResponse first, Func<ByteString, T> parse)
     {
         _stub = stub;
         _current = first;
@@ -50,7 +49,7 @@ internal sealed class QueryResultsIterator<T> : IQueryResultsIterator<T>
 
         try
         {
-            await _stub.CallAsync(MessageType.QueryStateClose, new Pb.QueryStateClose { Id = _current.Id }, CancellationToken.None).ConfigureAwait(false);
+            await _stub.CallAsync(MessageType.QueryStateClose, new PeerPb.QueryStateClose { Id = _current.Id }, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PeerCallException or ObjectDisposedException)
         {
@@ -73,8 +72,8 @@ internal sealed class QueryResultsIterator<T> : IQueryResultsIterator<T>
             }
 
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
-            var payload = await _stub.CallAsync(MessageType.QueryStateNext, new Pb.QueryStateNext { Id = _current.Id }, cancellationToken).ConfigureAwait(false);
-            _current = ChaincodeStub.ParseReply(Pb.QueryResponse.Parser, payload, MessageType.QueryStateNext);
+            var payload = await _stub.CallAsync(MessageType.QueryStateNext, new PeerPb.QueryStateNext { Id = _current.Id }, cancellationToken).ConfigureAwait(false);
+            _current = ChaincodeStub.ParseReply(PeerPb.QueryResponse.Parser, payload, MessageType.QueryStateNext);
         }
     }
 }

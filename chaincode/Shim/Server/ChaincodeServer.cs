@@ -2,16 +2,23 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using MedChain.Grpc;
+using Grpc.Core;
 using MedChain.Shim.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Pb = Protos;
 
 namespace MedChain.Shim;
 
 /// <summary>
-/// Chaincode-as-a-service: a gRPC server for <c>protos.Chaincode/Connect</c>. Each peer that connects
+/// Chaincode-as-a-service: a gRPC server (Grpc.AspNetCore on Kestrel) for <c>protos.Chaincode/Connect</c>. Each peer that connects
 /// gets its own stream handler (register with the package id, then INIT/TRANSACTION served concurrently);
 /// a peer that reconnects after a restart simply opens a new stream.
 /// </summary>
@@ -25,9 +32,11 @@ public sealed class ChaincodeServer : IAsyncDisposable
 {
     private readonly IChaincode _chaincode;
     private readonly ChaincodeServerOptions _options;
+    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<ChaincodeHandler, byte> _handlers = new();
-    private GrpcServer? _server;
+    private readonly ConcurrentDictionary<ChaincodeHandler, Task> _handlers = new();
+    private WebApplication? _app;
+    private int _port;
     private int _stopped;
 
     /// <summary>Creates the server; the options are validated here, so bad settings fail at start-up.</summary>
@@ -38,11 +47,12 @@ public sealed class ChaincodeServer : IAsyncDisposable
         options.Validate();
         _chaincode = chaincode;
         _options = options;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ChaincodeServer>();
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = _loggerFactory.CreateLogger<ChaincodeServer>();
     }
 
     /// <summary>The bound port, once started (useful with port 0).</summary>
-    public int Port => _server?.Port ?? throw new InvalidOperationException("The chaincode server has not started.");
+    public int Port => _app is not null ? _port : throw new InvalidOperationException("The chaincode server has not started.");
 
     /// <summary>How many peer streams are open now.</summary>
     public int ConnectionCount => _handlers.Count;
@@ -98,36 +108,80 @@ public sealed class ChaincodeServer : IAsyncDisposable
     /// <summary>Loads the TLS files, binds the address and starts serving.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (_server is not null)
+        if (_app is not null)
         {
             throw new InvalidOperationException("The chaincode server has already started.");
         }
 
-        var grpcOptions = new GrpcServerOptions
-        {
-            EndPoint = _options.ResolveEndPoint(),
-            MaxReceiveMessageSize = _options.MaxMessageSize,
-            MaxSendMessageSize = _options.MaxMessageSize,
-            KeepAlivePingDelay = _options.KeepAliveTime,
-            KeepAlivePingTimeout = _options.KeepAliveTimeout,
-        };
+        var endPoint = _options.ResolveEndPoint();
+        X509Certificate2? serverCertificate = null;
+        X509Certificate2Collection? clientAuthorities = null;
         var security = "cleartext";
         if (!_options.TlsDisabled)
         {
-            grpcOptions.ServerCertificate = LoadServerCertificate(_options.CertPath!, _options.KeyPath!);
+            serverCertificate = LoadServerCertificate(_options.CertPath!, _options.KeyPath!);
             security = "TLS";
             if (_options.ClientCaCertPath is not null)
             {
-                grpcOptions.ClientCertificateAuthorities = LoadCertificates(_options.ClientCaCertPath);
+                clientAuthorities = LoadCertificates(_options.ClientCaCertPath);
                 security = "mutual TLS";
             }
         }
 
-        var server = new GrpcServer(grpcOptions);
-        server.AddDuplexStreamingMethod(ChaincodeMethods.Connect, ConnectAsync);
-        await server.StartAsync(cancellationToken).ConfigureAwait(false);
-        _server = server;
-        ShimLog.ServerStarted(_logger, _options.PackageId, $"{grpcOptions.EndPoint.Address}:{server.Port}", security);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        // StopAsync's token, not a host default, bounds the graceful shutdown.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Timeout.InfiniteTimeSpan);
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = _options.MaxMessageSize;
+            grpc.MaxSendMessageSize = _options.MaxMessageSize;
+            // The peer sees the stream fail, never the chaincode's internals.
+            grpc.EnableDetailedErrors = false;
+        });
+        builder.Services.AddSingleton(new ChaincodeService(ConnectAsync));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, endPoint, serverCertificate, clientAuthorities));
+        var app = builder.Build();
+        app.MapGrpcService<ChaincodeService>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _port = new Uri(address).Port;
+        _app = app;
+        ShimLog.ServerStarted(_logger, _options.PackageId, $"{endPoint.Address}:{_port}", security);
+    }
+
+    private void ConfigureKestrel(KestrelServerOptions kestrel, System.Net.IPEndPoint endPoint, X509Certificate2? serverCertificate, X509Certificate2Collection? clientAuthorities)
+    {
+        kestrel.AddServerHeader = false;
+        // Chaincode streams live as long as the peer does and may idle between transactions.
+        kestrel.Limits.MinRequestBodyDataRate = null;
+        kestrel.Limits.MinResponseDataRate = null;
+        kestrel.Limits.MaxRequestBodySize = null;
+        // Fabric peers keep the connection alive with HTTP/2 PINGs and expect the same of the chaincode.
+        kestrel.Limits.Http2.KeepAlivePingDelay = _options.KeepAliveTime;
+        kestrel.Limits.Http2.KeepAlivePingTimeout = _options.KeepAliveTimeout;
+        kestrel.Listen(endPoint, listen =>
+        {
+            if (serverCertificate is null)
+            {
+                // Peers speak h2c with prior knowledge: no HTTP/1.1 upgrade dance on cleartext.
+                listen.Protocols = HttpProtocols.Http2;
+                return;
+            }
+
+            // HTTP/1.1 is offered too so that a non-gRPC client gets a clear answer instead of a failed handshake.
+            listen.Protocols = HttpProtocols.Http1AndHttp2;
+            var https = new HttpsConnectionAdapterOptions { ServerCertificate = serverCertificate };
+            if (clientAuthorities is not null)
+            {
+                https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                https.CheckCertificateRevocation = false;
+                https.ClientCertificateValidation = (certificate, chain, _) => ChainsToRoots(certificate, chain, clientAuthorities);
+            }
+
+            listen.UseHttps(https);
+        });
     }
 
     /// <summary>
@@ -136,7 +190,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_server is null || Interlocked.Exchange(ref _stopped, 1) != 0)
+        if (_app is null || Interlocked.Exchange(ref _stopped, 1) != 0)
         {
             return;
         }
@@ -144,7 +198,18 @@ public sealed class ChaincodeServer : IAsyncDisposable
         ShimLog.ServerStopping(_logger);
         try
         {
-            await Task.WhenAll(_handlers.Keys.Select(h => h.DrainAsync(cancellationToken))).ConfigureAwait(false);
+            var streams = _handlers.ToArray();
+            await Task.WhenAll(streams.Select(h => h.Key.DrainAsync(cancellationToken))).ConfigureAwait(false);
+
+            // Each stream's call returns (and its status goes out) before Kestrel closes the connections.
+            try
+            {
+                await Task.WhenAll(streams.Select(h => h.Value)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Out of patience: stopping Kestrel drops what is left.
+            }
         }
         finally
         {
@@ -158,7 +223,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
     {
         try
         {
-            await _server!.StopAsync(cancellationToken).ConfigureAwait(false);
+            await _app!.StopAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -173,16 +238,17 @@ public sealed class ChaincodeServer : IAsyncDisposable
             await StopAsync(patience.Token).ConfigureAwait(false);
         }
 
-        if (_server is not null)
+        if (_app is not null)
         {
-            await _server.DisposeAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task ConnectAsync(IAsyncStreamReader<Pb.ChaincodeMessage> requests, IServerStreamWriter<Pb.ChaincodeMessage> responses, ServerCallContext context)
+    private async Task ConnectAsync(IAsyncStreamReader<PeerPb.ChaincodeMessage> requests, IServerStreamWriter<PeerPb.ChaincodeMessage> responses, ServerCallContext context)
     {
         using var handler = new ChaincodeHandler(_chaincode, _options.PackageId, responses, context.Peer, _logger);
-        _handlers.TryAdd(handler, 0);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _handlers.TryAdd(handler, ended.Task);
         try
         {
             if (Volatile.Read(ref _stopped) != 0)
@@ -195,7 +261,32 @@ public sealed class ChaincodeServer : IAsyncDisposable
         finally
         {
             _handlers.TryRemove(handler, out _);
+            ended.TrySetResult();
         }
+    }
+
+    /// <summary>True when the client's certificate chains to one of the configured CAs (Fabric MSPs bring their own roots); revocation is not checked.</summary>
+    private static bool ChainsToRoots(X509Certificate2? certificate, X509Chain? presented, X509Certificate2Collection roots)
+    {
+        if (certificate is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presented is not null)
+        {
+            // Intermediates the peer sent along.
+            foreach (var element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        return chain.Build(certificate);
     }
 
     private static X509Certificate2 LoadServerCertificate(string certPath, string keyPath)

@@ -49,10 +49,10 @@ public sealed class ChaincodeServerOptions
     /// <summary>PEM CA certificate(s) for mutual TLS: peers must present a certificate issued by one of them. Null: no client certificate asked.</summary>
     public string? ClientCaCertPath { get; set; }
 
-    /// <summary>Idle time after which the server pings the peer's connection. Default 1 minute, the Go shim's server default.</summary>
+    /// <summary>Idle time after which the server pings the peer's connection (Kestrel HTTP/2 PING). Default 1 minute, the Go shim's server default; at least 1 second.</summary>
     public TimeSpan KeepAliveTime { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How long a keep-alive ping may go unanswered before the connection is closed. Default 20 seconds.</summary>
+    /// <summary>How long a keep-alive ping may go unanswered before the connection is closed. Default 20 seconds; at least 1 second.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Largest message sent or received, in bytes. Default 100 MiB, as Fabric's peer and shims.</summary>
@@ -133,9 +133,10 @@ public sealed class ChaincodeServerOptions
             }
         }
 
-        if (KeepAliveTime <= TimeSpan.Zero || KeepAliveTimeout <= TimeSpan.Zero)
+        // Kestrel's HTTP/2 PING settings refuse anything under a second.
+        if (KeepAliveTime < TimeSpan.FromSeconds(1) || KeepAliveTimeout < TimeSpan.FromSeconds(1))
         {
-            problems.Add("KeepAliveTime and KeepAliveTimeout must be positive.");
+            problems.Add("KeepAliveTime and KeepAliveTimeout must be at least 1 second.");
         }
 
         if (MaxMessageSize <= 0)

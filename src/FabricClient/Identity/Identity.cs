@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using MspPb = Msp;
 
 namespace MedChain.FabricClient;
 

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
-using MedChain.Grpc;
-using GatewayPb = Gateway;
-using OrdererPb = Orderer;
+using Grpc.Core;
 
 namespace MedChain.FabricClient.Internal;
 
@@ -62,7 +60,7 @@ internal sealed class ChaincodeEventsRequest
         _signedRequest.Signature = ByteString.CopyFrom(signature);
 
         GatewayLog.ChaincodeEventsStarted(_context.Logger, _chaincodeName, _channelName, _startDescription);
-        using var call = _context.CallInvoker.ServerStreamingCall(GatewayMethods.ChaincodeEvents, _signedRequest, new CallOptions(CancellationToken: cancellationToken));
+        using var call = _context.Client.ChaincodeEvents(_signedRequest, new CallOptions(cancellationToken: cancellationToken));
         while (true)
         {
             GatewayPb.ChaincodeEventsResponse response;
@@ -79,8 +77,9 @@ internal sealed class ChaincodeEventsRequest
             {
                 throw new OperationCanceledException("Reading chaincode events was cancelled.", e, cancellationToken);
             }
-            catch (RpcException e)
+            catch (RpcException raw)
             {
+                var e = GatewayCalls.Classify(raw);
                 GatewayLog.CallFailed(_context.Logger, "Chaincode events", null, e.StatusCode, e.Status.Detail);
                 throw GatewayException.FromRpc("Chaincode events", null, e, GatewayCalls.ParseDetails(e.Trailers));
             }

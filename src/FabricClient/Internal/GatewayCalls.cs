@@ -1,8 +1,6 @@
 using Google.Protobuf;
-using MedChain.Grpc;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using GatewayPb = Gateway;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.FabricClient.Internal;
 
@@ -11,33 +9,56 @@ internal static class GatewayCalls
 {
     public const string StatusDetailsTrailer = "grpc-status-details-bin";
 
-    public static async Task<TResponse> UnaryAsync<TRequest, TResponse>(
+    public static async Task<TResponse> UnaryAsync<TResponse>(
         GatewayContext context,
-        Method<TRequest, TResponse> method,
-        TRequest request,
+        Func<GatewayPb.Gateway.GatewayClient, CallOptions, AsyncUnaryCall<TResponse>> call,
         TimeSpan? timeout,
         string stage,
         string? transactionId,
         Func<RpcException, IReadOnlyList<ErrorDetail>, GatewayException> toException,
         CancellationToken cancellationToken)
-        where TRequest : class, IMessage<TRequest>
         where TResponse : class, IMessage<TResponse>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var options = new CallOptions(Deadline: DeadlineAfter(timeout), CancellationToken: cancellationToken);
+        var options = new CallOptions(deadline: DeadlineAfter(timeout), cancellationToken: cancellationToken);
         try
         {
-            return await context.CallInvoker.UnaryCallAsync(method, request, options).ConfigureAwait(false);
+            using var pending = call(context.Client, options);
+            return await pending.ResponseAsync.ConfigureAwait(false);
         }
         catch (RpcException e) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException($"{stage} of transaction {transactionId} was cancelled.", e, cancellationToken);
         }
-        catch (RpcException e)
+        catch (RpcException raw)
         {
+            var e = Classify(raw);
             GatewayLog.CallFailed(context.Logger, stage, transactionId, e.StatusCode, e.Status.Detail);
             throw toException(e, ParseDetails(e.Trailers));
         }
+    }
+
+    /// <summary>
+    /// Grpc.Net.Client reports a connection that never carried the call (TLS handshake refused, name mismatch)
+    /// as INTERNAL unless the cause is a socket error; gRPC's other clients, Fabric's included, call that
+    /// UNAVAILABLE, and callers retry on it, so the client reports it the same way.
+    /// </summary>
+    public static RpcException Classify(RpcException error)
+    {
+        if (error.StatusCode != StatusCode.Internal)
+        {
+            return error;
+        }
+
+        for (var cause = error.Status.DebugException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException or System.Security.Authentication.AuthenticationException)
+            {
+                return new RpcException(new Status(StatusCode.Unavailable, error.Status.Detail, error.Status.DebugException), error.Trailers);
+            }
+        }
+
+        return error;
     }
 
     public static DateTime? DeadlineAfter(TimeSpan? timeout) => timeout is { } t ? DateTime.UtcNow + t : null;

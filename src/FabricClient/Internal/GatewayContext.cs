@@ -1,4 +1,4 @@
-using MedChain.Grpc;
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
 namespace MedChain.FabricClient.Internal;
@@ -6,7 +6,8 @@ namespace MedChain.FabricClient.Internal;
 /// <summary>What every object of one gateway connection shares.</summary>
 internal sealed class GatewayContext(CallInvoker callInvoker, SigningIdentity signingIdentity, GatewayOptions options, ILogger logger)
 {
-    public CallInvoker CallInvoker { get; } = callInvoker;
+    /// <summary>The generated Gateway client over the caller's connection.</summary>
+    public GatewayPb.Gateway.GatewayClient Client { get; } = new(callInvoker);
 
     public SigningIdentity SigningIdentity { get; } = signingIdentity;
 

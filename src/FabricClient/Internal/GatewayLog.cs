@@ -15,10 +15,10 @@ internal static partial class GatewayLog
     public static partial void Submitted(ILogger logger, string transactionId, string channel);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Transaction {TransactionId} committed in block {BlockNumber} with code {Code}")]
-    public static partial void CommitStatusReceived(ILogger logger, string transactionId, ulong blockNumber, Protos.TxValidationCode code);
+    public static partial void CommitStatusReceived(ILogger logger, string transactionId, ulong blockNumber, PeerPb.TxValidationCode code);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Stage} failed for transaction {TransactionId}: {StatusCode} {Detail}")]
-    public static partial void CallFailed(ILogger logger, string stage, string? transactionId, MedChain.Grpc.StatusCode statusCode, string detail);
+    public static partial void CallFailed(ILogger logger, string stage, string? transactionId, global::Grpc.Core.StatusCode statusCode, string detail);
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Reading chaincode events of {Chaincode} on channel {Channel} from {StartPosition}")]
     public static partial void ChaincodeEventsStarted(ILogger logger, string chaincode, string channel, string startPosition);

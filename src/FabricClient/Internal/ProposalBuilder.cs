@@ -1,8 +1,5 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient.Internal;
 

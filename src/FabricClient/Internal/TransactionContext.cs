@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Google.Protobuf;
-using CommonPb = Common;
 
 namespace MedChain.FabricClient.Internal;
 

@@ -1,6 +1,4 @@
 using Google.Protobuf;
-using CommonPb = Common;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient.Internal;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Google.Protobuf.Reflection;
-using PeerPb = Protos;
 
 namespace MedChain.FabricClient.Internal;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
+using MedChain.Identifiers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace MedChain.FabricGateway.Apis;
 
 /// <summary>The records endpoints: store and anchor, read anchor, read content, grant, erase.</summary>
-public static partial class RecordsApi
+public static class RecordsApi
 {
     /// <summary>Maps <c>/api/records</c>.</summary>
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
@@ -119,18 +119,18 @@ public static partial class RecordsApi
 
     private static ProblemHttpResult? Validate(string recordId, string? patientId, string? recordType)
     {
-        if (!RecordIdPattern().IsMatch(recordId))
+        if (!Ids.IsValid(IdKind.Record, recordId))
         {
-            return ValidationProblem("recordId", "must be 1 to 128 letters, digits, '.', '_', ':' or '-'");
+            return ValidationProblem("recordId", $"must be {Ids.Describe(IdKind.Record)}");
         }
 
-        if (patientId is null || !PatientIdPattern().IsMatch(patientId))
+        if (!Ids.IsValid(IdKind.Patient, patientId))
         {
-            return ValidationProblem("patientId", "must be a pseudonym: 'pat-' followed by 32 to 64 lowercase hex digits");
+            return ValidationProblem("patientId", $"must be a pseudonym: {Ids.Describe(IdKind.Patient)}");
         }
 
-        return recordType is null || !CodePattern().IsMatch(recordType)
-            ? ValidationProblem("recordType", "must be a lowercase code of letters, digits and '-', up to 64 characters")
+        return !Ids.IsValid(IdKind.RecordType, recordType)
+            ? ValidationProblem("recordType", $"must be {Ids.Describe(IdKind.RecordType)}")
             : null;
     }
 
@@ -143,15 +143,6 @@ public static partial class RecordsApi
 
     private static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Record too large", detail: $"Records are limited to {limit} bytes.");
-
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
-    private static partial Regex RecordIdPattern();
-
-    [GeneratedRegex("^pat-[0-9a-f]{32,64}$")]
-    private static partial Regex PatientIdPattern();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
-    private static partial Regex CodePattern();
 }
 
 /// <summary>The answer to a stored record.</summary>

@@ -1,7 +1,7 @@
+using Grpc.Net.Client;
 using MedChain.FabricClient;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Identity;
-using MedChain.Grpc;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway.Ledger;
@@ -29,7 +29,7 @@ public sealed class FabricConnection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(caller);
         var channel = await _connection.Value.ConfigureAwait(false);
-        var gateway = MedChain.FabricClient.Gateway.Connect(channel.CreateCallInvoker(), caller.Identity, caller.Signer, new GatewayOptions
+        var gateway = MedChain.FabricClient.Gateway.Connect(caller.Identity, caller.Signer, channel, new GatewayOptions
         {
             EvaluateTimeout = _options.EvaluateTimeout,
             EndorseTimeout = _options.EndorseTimeout,

@@ -14,7 +14,10 @@ public interface IRecordLedger
     /// <summary>The current version's anchor (the chaincode checks the caller may read it).</summary>
     Task<AnchorView> GetAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
 
-    /// <summary>Flags the record erased on chain and waits for the commit.</summary>
+    /// <summary>
+    /// Flags the record erased on chain and waits for the commit; the chaincode refuses (no patient request or
+    /// regulator order, not the custodian) before any key is destroyed, since keys go only after this commits.
+    /// </summary>
     Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
 }
 

@@ -1,7 +1,6 @@
 using MedChain.ContractApi.Tests.Samples;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using Pb = Protos;
 
 namespace MedChain.ContractApi.Tests.ContractApi;
 
@@ -337,8 +336,8 @@ public sealed class ContractChaincodeTests
         var first = await _tester.SimulateAsync(_chaincode, ["SetAge", "p1", "50"], Support.Doctor, Support.Time, cancellationToken: ct);
         var second = await _tester.SimulateAsync(_chaincode, ["SetAge", "p1", "60"], Support.Doctor, Support.Time, cancellationToken: ct);
 
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(first).ValidationCode);
-        Assert.Equal(Pb.TxValidationCode.MvccReadConflict, _tester.Commit(second).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(first).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.MvccReadConflict, _tester.Commit(second).ValidationCode);
         Assert.Contains("\"age\":50", _tester.Ledger.GetState("medchain", "\0patient\0p1\0").Text(), StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,5 @@
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using Pb = Protos;
 
 namespace MedChain.ContractApi.Tests.ShimTesting;
 
@@ -50,9 +49,9 @@ public sealed class ChaincodeTesterCommitTests
 
         Assert.True(first.Response.IsSuccess);
         Assert.True(second.Response.IsSuccess);
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(first).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(first).ValidationCode);
         var conflicted = _tester.Commit(second);
-        Assert.Equal(Pb.TxValidationCode.MvccReadConflict, conflicted.ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.MvccReadConflict, conflicted.ValidationCode);
         Assert.False(conflicted.IsValid);
         Assert.Equal("0", _ledger.GetState(_cc, "stock").Text());
     }
@@ -66,7 +65,7 @@ public sealed class ChaincodeTesterCommitTests
 
         var results = _tester.CommitBlock([first, second]);
 
-        Assert.Equal([Pb.TxValidationCode.Valid, Pb.TxValidationCode.MvccReadConflict], results.Select(r => r.ValidationCode!.Value));
+        Assert.Equal([PeerPb.TxValidationCode.Valid, PeerPb.TxValidationCode.MvccReadConflict], results.Select(r => r.ValidationCode!.Value));
         Assert.Equal(results[0].BlockNumber, results[1].BlockNumber);
         Assert.Equal("4", _ledger.GetState(_cc, "stock").Text());
     }
@@ -85,7 +84,7 @@ public sealed class ChaincodeTesterCommitTests
         }));
         _ledger.Seed(_cc, "id", Support.Utf8("theirs"));
 
-        Assert.Equal(Pb.TxValidationCode.MvccReadConflict, _tester.Commit(first).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.MvccReadConflict, _tester.Commit(first).ValidationCode);
         Assert.Equal("theirs", _ledger.GetState(_cc, "id").Text());
     }
 
@@ -100,8 +99,8 @@ public sealed class ChaincodeTesterCommitTests
             return ChaincodeResponse.Success();
         }));
 
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(inserting).ValidationCode);
-        Assert.Equal(Pb.TxValidationCode.PhantomReadConflict, _tester.Commit(counting).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(inserting).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.PhantomReadConflict, _tester.Commit(counting).ValidationCode);
         Assert.Null(_ledger.GetState(_cc, "count"));
     }
 
@@ -114,15 +113,15 @@ public sealed class ChaincodeTesterCommitTests
         var beforeDelete = await Simulate(CountRange());
 
         _ledger.Seed(_cc, "item:2", Support.Utf8("changed"));
-        Assert.Equal(Pb.TxValidationCode.PhantomReadConflict, _tester.Commit(beforeUpdate).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.PhantomReadConflict, _tester.Commit(beforeUpdate).ValidationCode);
 
         var deleting = await Simulate(new LambdaChaincode(async stub =>
         {
             await stub.DelStateAsync("item:1");
             return ChaincodeResponse.Success();
         }));
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(deleting).ValidationCode);
-        Assert.Equal(Pb.TxValidationCode.PhantomReadConflict, _tester.Commit(beforeDelete).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(deleting).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.PhantomReadConflict, _tester.Commit(beforeDelete).ValidationCode);
     }
 
     [Fact]
@@ -145,7 +144,7 @@ public sealed class ChaincodeTesterCommitTests
 
         _ledger.Seed(_cc, "item:2", Support.Utf8("y"));
 
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(firstOnly).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(firstOnly).ValidationCode);
     }
 
     [Fact]
@@ -155,7 +154,7 @@ public sealed class ChaincodeTesterCommitTests
         var counting = await Simulate(CountRange());
         _ledger.Seed(_cc, "other", Support.Utf8("y"));
 
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(counting).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(counting).ValidationCode);
         Assert.Equal("1", _ledger.GetState(_cc, "count").Text());
     }
 
@@ -179,7 +178,7 @@ public sealed class ChaincodeTesterCommitTests
             Support.Time,
             cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(Pb.TxValidationCode.MvccReadConflict, _tester.Commit(reader).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.MvccReadConflict, _tester.Commit(reader).ValidationCode);
     }
 
     [Fact]
@@ -209,8 +208,8 @@ public sealed class ChaincodeTesterCommitTests
         _ledger.Seed(_cc, "stock", Support.Utf8("3"));
         var tx = await Simulate(Dispense());
 
-        Assert.Equal(Pb.TxValidationCode.Valid, _tester.Commit(tx).ValidationCode);
-        Assert.Equal(Pb.TxValidationCode.DuplicateTxid, _tester.Commit(tx).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, _tester.Commit(tx).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.DuplicateTxid, _tester.Commit(tx).ValidationCode);
         Assert.Equal("2", _ledger.GetState(_cc, "stock").Text());
     }
 

@@ -145,12 +145,35 @@ public sealed class MockStubQueryTests
     }
 
     [Fact]
-    public async Task Pagination_InvalidPageSizeOrForeignBookmark_Throws()
+    public async Task Pagination_InvalidPageSize_Throws()
     {
         var ct = TestContext.Current.CancellationToken;
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => NewStub().GetStateByRangeWithPaginationAsync("a", "z", 0, string.Empty, ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => NewStub().GetStateByRangeWithPaginationAsync("a", "m", 5, "x", ct));
+    }
+
+    [Fact]
+    public async Task Pagination_BookmarkBelowTheRange_StartsThereAsThePeerDoes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Seed("a", "b", "m", "n");
+
+        // The peer replaces the start key by the bookmark without checking it: keys below the range come back.
+        var page = await NewStub().GetStateByRangeWithPaginationAsync("m", "z", 10, "a", ct);
+
+        Assert.Equal(["a", "b", "m", "n"], (await page.Iterator.ToListAsync()).Select(kv => kv.Key));
+    }
+
+    [Fact]
+    public async Task Pagination_BookmarkAtOrAfterTheEnd_EmptyPage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Seed("a", "m", "x");
+
+        var page = await NewStub().GetStateByRangeWithPaginationAsync("a", "m", 5, "x", ct);
+
+        Assert.Empty(await page.Iterator.ToListAsync());
+        Assert.Equal(string.Empty, page.Metadata.Bookmark);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using Pb = Protos;
 
 namespace MedChain.ContractApi.Tests.ShimTesting;
 
@@ -33,7 +32,7 @@ public sealed class MockStubStateTests
 
         Assert.Equal("old", (await stub.GetStateAsync("k", ct)).Text());
         Assert.Null(await stub.GetStateAsync("fresh", ct));
-        Assert.Equal(Pb.TxValidationCode.Valid, Commit(stub).ValidationCode);
+        Assert.Equal(PeerPb.TxValidationCode.Valid, Commit(stub).ValidationCode);
         Assert.Equal("new", _ledger.GetState(_cc, "k").Text());
     }
 

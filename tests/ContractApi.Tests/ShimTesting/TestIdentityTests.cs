@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using Cm = Common;
-using Pb = Protos;
 
 namespace MedChain.ContractApi.Tests.ShimTesting;
 
@@ -29,7 +27,7 @@ public sealed class TestIdentityTests
     {
         using var identity = TestIdentity.Create("Org1MSP", "alice");
 
-        var parsed = Msp.SerializedIdentity.Parser.ParseFrom(identity.SerializedIdentity);
+        var parsed = MspPb.SerializedIdentity.Parser.ParseFrom(identity.SerializedIdentity);
 
         Assert.Equal("Org1MSP", parsed.Mspid);
         Assert.Equal(identity.CertificatePem, parsed.IdBytes.ToStringUtf8());
@@ -80,12 +78,12 @@ public sealed class TestIdentityTests
         var transient = new Dictionary<string, byte[]> { ["secret"] = [7] };
         var stub = new MockStub(ledger, "medchain", [Support.Utf8("Fn"), Support.Utf8("a")], identity, Support.Time, new TransactionOptions { TransientMap = transient });
 
-        var proposal = Pb.Proposal.Parser.ParseFrom(stub.SignedProposal!.ProposalBytes);
-        var header = Cm.Header.Parser.ParseFrom(proposal.Header);
-        var channelHeader = Cm.ChannelHeader.Parser.ParseFrom(header.ChannelHeader);
-        var signatureHeader = Cm.SignatureHeader.Parser.ParseFrom(header.SignatureHeader);
-        var payload = Pb.ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
-        var invocation = Pb.ChaincodeInvocationSpec.Parser.ParseFrom(payload.Input);
+        var proposal = PeerPb.Proposal.Parser.ParseFrom(stub.SignedProposal!.ProposalBytes);
+        var header = CommonPb.Header.Parser.ParseFrom(proposal.Header);
+        var channelHeader = CommonPb.ChannelHeader.Parser.ParseFrom(header.ChannelHeader);
+        var signatureHeader = CommonPb.SignatureHeader.Parser.ParseFrom(header.SignatureHeader);
+        var payload = PeerPb.ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
+        var invocation = PeerPb.ChaincodeInvocationSpec.Parser.ParseFrom(payload.Input);
 
         Assert.Equal("clinic", channelHeader.ChannelId);
         Assert.Equal(stub.TxId, channelHeader.TxId);

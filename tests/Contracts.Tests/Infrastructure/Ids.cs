@@ -27,6 +27,12 @@ internal static class Ids
     public static readonly TestIdentity Patient = Person(Hospital, "patient", "patient", PatientId);
     public static readonly TestIdentity OtherPatient = Person(Hospital, "patient2", "patient", OtherPatientId);
     public static readonly TestIdentity Guardian = Person(Hospital2, "guardian", "patient", "pat-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+
+    /// <summary>A patient enrolled at the pharmacy Org2 (the grantee of the scenario's consent).</summary>
+    public static readonly TestIdentity PharmacyPatient = Person(Pharmacy, "patient3", "patient", "pat-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+
+    /// <summary>A certificate of another organization's CA claiming the patient's pseudonym.</summary>
+    public static readonly TestIdentity PatientImpostor = Person(Pharmacy, "impostor", "patient", PatientId);
     public static readonly TestIdentity RegulatorPerson = Person(Regulator, "eve", "regulator", "reg-eve");
     public static readonly TestIdentity RegulatorService = Person(Regulator, "regsvc", "service", null);
     public static readonly TestIdentity Stranger = Person("Org9MSP", "mallory", "doctor", "dr-mallory");

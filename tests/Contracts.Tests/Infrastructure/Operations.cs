@@ -23,11 +23,12 @@ internal static class Operations
         ("Consent:AddDelegate", "patient", _ => [Ids.PatientId, Ids.Pharmacy2, "ph-dave"]),
         ("Consent:RemoveDelegate", "patient", _ => [Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]]),
         ("Consent:CheckAccess", _everyone, _ => [Requests.RecordId, "treatment"]),
-        ("Consent:EmergencyAccess", "doctor", _ => [Requests.RecordId, "cardiac arrest"]),
+        ("Consent:EmergencyAccess", "doctor", _ => [Requests.RecordId, "resuscitation", "cardiac arrest"]),
         ("Consent:ListAccessLog", "patient regulator", _ => [Ids.PatientId, "10", ""]),
         ("Consent:ListEmergencyAccesses", "regulator", _ => ["10", ""]),
         ("Prescription:Issue", "doctor", _ => [Requests.Prescription().Json()]),
         ("Prescription:Dispense", "pharmacist", s => [s.PrescriptionId]),
+        ("Prescription:SetDispensingCode", "patient", s => [s.OpenPrescriptionId]),
         ("Prescription:Cancel", "doctor patient", s => [s.PrescriptionId]),
         ("Prescription:Get", _recordReaders, s => [s.PrescriptionId]),
         ("Prescription:History", _recordReaders, s => [s.PrescriptionId]),
@@ -40,7 +41,13 @@ internal static class Operations
         ("RecordAnchor:ListVersions", _recordReaders, _ => [Requests.RecordId, "10", ""]),
         ("RecordAnchor:SignOff", "doctor", _ => [Requests.RecordId, "0"]),
         ("RecordAnchor:ListSignOffs", _recordReaders, _ => [Requests.RecordId, "0", "10", ""]),
-        ("RecordAnchor:Erase", "doctor hospital-service", _ => [Requests.RecordId]),
+        ("RecordAnchor:RequestErasure", "patient", _ => [Requests.RecordId]),
+        ("RecordAnchor:OrderErasure", "regulator regulator-service", _ => [Requests.RecordId]),
+        ("RecordAnchor:Erase", "hospital-service", _ => [Requests.RecordId]),
+        ("Patient:Enroll", "doctor pharmacist hospital-service", _ => ["pat-" + new string('c', 32)]),
+        ("Patient:ApproveTransfer", "patient", _ => [Ids.PatientId, Ids.Hospital2]),
+        ("Patient:Transfer", "pharmacist", _ => [Ids.PatientId]),
+        ("Patient:Get", "doctor patient regulator hospital-service", _ => [Ids.PatientId]),
     ];
 
     public static (string Function, string AllowedRoles, Func<Scenario, string[]> Args) Get(string function) =>

@@ -4,9 +4,11 @@ namespace MedChain.Contracts.Tests.Infrastructure;
 
 /// <summary>
 /// A network with one of everything: an anchored record (custodian Org1), a consent of the patient
-/// for the pharmacy Org2, a delegate (the guardian in Org4) and an active prescription by the doctor.
+/// for the pharmacy Org2, a delegate (the guardian in Org4), an active prescription by the doctor and
+/// the patient's approval of a transfer to Org2 (not completed), the patient's request to erase the
+/// record, and a prescription without designated pharmacy whose dispensing code the network sends.
 /// </summary>
-internal sealed record Scenario(TestNetwork Net, string ConsentId, string PrescriptionId)
+internal sealed record Scenario(TestNetwork Net, string ConsentId, string PrescriptionId, string OpenPrescriptionId)
 {
     public static readonly DateTimeOffset Now = T0.AddHours(1);
 
@@ -16,7 +18,11 @@ internal sealed record Scenario(TestNetwork Net, string ConsentId, string Prescr
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
         var consent = await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Pharmacy).Json());
         await net.SubmitOkAsync(Ids.Patient, T0, "Consent:AddDelegate", Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]);
-        var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", Requests.Prescription(repeats: 1).Json());
-        return new Scenario(net, (string)consent["consentId"]!, (string)rx["prescriptionId"]!);
+        var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", Requests.Prescription(repeats: 1, pharmacy: Ids.Pharmacy).Json());
+        var open = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", Requests.Prescription(repeats: 1).Json());
+        await net.WithDispensingCode().SubmitOkAsync(Ids.Patient, T0, "Prescription:SetDispensingCode", (string)open["prescriptionId"]!);
+        await net.SubmitOkAsync(Ids.Patient, T0, "RecordAnchor:RequestErasure", Requests.RecordId);
+        await net.SubmitOkAsync(Ids.Patient, T0, "Patient:ApproveTransfer", Ids.PatientId, Ids.Pharmacy);
+        return new Scenario(net, (string)consent["consentId"]!, (string)rx["prescriptionId"]!, (string)open["prescriptionId"]!);
     }
 }

@@ -19,8 +19,11 @@ internal sealed class TestNetwork
     {
         Ledger = new InMemoryLedger();
         Tester = new ChaincodeTester(Ledger);
-        Chaincode = MedChainChaincode.Create(TestClientIdentity.FromStub);
+        Chaincode = Clock.Chaincode(TestClientIdentity.FromStub);
     }
+
+    /// <summary>The endorsers' clock: it follows each transaction's time unless a test pins it.</summary>
+    public TestClock Clock { get; } = new(T0);
 
     public InMemoryLedger Ledger { get; }
 
@@ -32,17 +35,45 @@ internal sealed class TestNetwork
     {
         var network = new TestNetwork();
         await network.SubmitOkAsync(Ids.RegulatorService, T0, "Admin:ConfigureOrganizations", Ids.RegistryRequest);
+
+        // Patients act only from the organization that enrolled them.
+        await network.SubmitOkAsync(Ids.HospitalService, T0, "Patient:Enroll", Ids.PatientId);
+        await network.SubmitOkAsync(Ids.HospitalService, T0, "Patient:Enroll", Ids.OtherPatientId);
+        await network.SubmitOkAsync(Ids.Hospital2Service, T0, "Patient:Enroll", Ids.Guardian.Attributes["medchain.id"]);
+        await network.SubmitOkAsync(Ids.Pharmacist, T0, "Patient:Enroll", Ids.PharmacyPatient.Attributes["medchain.id"]);
         return network;
     }
 
+    /// <summary>The patient's dispensing code used by <see cref="WithDispensingCode"/>.</summary>
+    public const string DispensingCode = "K7Q2-M9XW-4RTP-ZB6H";
+
+    /// <summary>Transient data sent with every proposal (null: none).</summary>
+    public IReadOnlyDictionary<string, byte[]>? Transient { get; set; }
+
+    /// <summary>Sends <see cref="DispensingCode"/> as transient 'dispensingCode' with every proposal from now on.</summary>
+    public TestNetwork WithDispensingCode(string code = DispensingCode)
+    {
+        Transient = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["dispensingCode"] = Encoding.UTF8.GetBytes(code) };
+        return this;
+    }
+
     public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.InvokeAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+        Tester.InvokeAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
 
     public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.SimulateAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+        Tester.SimulateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
 
     public Task<ChaincodeResponse> EvaluateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.EvaluateAsync(Chaincode, args, who, time, cancellationToken: TestContext.Current.CancellationToken);
+        Tester.EvaluateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
+
+    private TransactionOptions? Options => Transient is null ? null : new TransactionOptions { TransientMap = Transient };
+
+    /// <summary>Moves the endorsers' clock to the proposal's time (a pinned clock stays put) and returns that time.</summary>
+    private DateTimeOffset At(DateTimeOffset time)
+    {
+        Clock.Now = time;
+        return time;
+    }
 
     /// <summary>Submits and asserts the transaction committed as valid; returns its JSON result.</summary>
     public async Task<JObject> SubmitOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)

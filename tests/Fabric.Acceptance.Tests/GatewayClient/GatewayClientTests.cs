@@ -1,7 +1,6 @@
 using System.Text;
 using MedChain.Fabric.Acceptance.Tests.Network;
 using MedChain.FabricClient;
-using PeerPb = Protos;
 
 namespace MedChain.Fabric.Acceptance.Tests.GatewayClient;
 

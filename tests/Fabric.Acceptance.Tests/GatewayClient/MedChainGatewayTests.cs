@@ -4,7 +4,6 @@ using System.Text.Json;
 using MedChain.Fabric.Acceptance.Tests.Identity;
 using MedChain.Fabric.Acceptance.Tests.Network;
 using MedChain.FabricClient;
-using PeerPb = Protos;
 
 namespace MedChain.Fabric.Acceptance.Tests.GatewayClient;
 
@@ -111,6 +110,7 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
         return id;
     }
 
+    /// <summary>Designated to the pharmacy Org2MSP: without a designated pharmacy, dispensing needs the patient's dispensing code.</summary>
     private static string PrescriptionRequest()
     {
         var end = DateTimeOffset.UtcNow.AddDays(30).ToString("o", CultureInfo.InvariantCulture);
@@ -120,7 +120,8 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
              "dosage":{"text":"1 tablet daily"},
              "quantity":{"value":30,"unit":"tablet"},
              "numberOfRepeatsAllowed":0,
-             "validityPeriod":{"end":"{{{end}}}"}}
+             "validityPeriod":{"end":"{{{end}}}"},
+             "designatedPharmacyMspId":"Org2MSP"}
             """;
     }
 

@@ -1,7 +1,7 @@
+using Grpc.Net.Client;
 using MedChain.Fabric.Acceptance.Tests.Identity;
 using MedChain.Fabric.Acceptance.Tests.Infrastructure;
 using MedChain.FabricClient;
-using MedChain.Grpc;
 using ClientGateway = MedChain.FabricClient.Gateway;
 
 namespace MedChain.Fabric.Acceptance.Tests.Network;
@@ -156,7 +156,7 @@ public abstract class FabricNetworkFixture : IAsyncLifetime
             cancellationToken);
         var (clientIdentity, signer) = await IdentityFiles.ReadPemFilesAsync(
             identity.MspId, identity.CertificatePath, identity.PrivateKeyPath, cancellationToken);
-        var gateway = ClientGateway.Connect(channel.CreateCallInvoker(), clientIdentity, signer, new GatewayOptions());
+        var gateway = ClientGateway.Connect(clientIdentity, signer, channel, new GatewayOptions());
         return new GatewayConnection(channel, signer, gateway);
     }
 

@@ -1,5 +1,5 @@
+using Grpc.Net.Client;
 using MedChain.FabricClient;
-using MedChain.Grpc;
 using ClientGateway = MedChain.FabricClient.Gateway;
 
 namespace MedChain.Fabric.Acceptance.Tests.Network;

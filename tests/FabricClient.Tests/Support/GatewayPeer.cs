@@ -1,19 +1,13 @@
 using System.Collections.Concurrent;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using MedChain.FabricTestPeer;
-using MedChain.Grpc;
-using CommonPb = Common;
-using GatewayPb = Gateway;
-using MspPb = Msp;
-using OrdererPb = Orderer;
-using PeerPb = Protos;
-using RpcPb = Google.Rpc;
 
 namespace MedChain.FabricClient.Tests.Support;
 
 /// <summary>
-/// An in-test Fabric peer speaking <c>gateway.Gateway</c> over the project's gRPC server. It checks
+/// An in-test Fabric peer speaking <c>gateway.Gateway</c> on Grpc.AspNetCore (<see cref="TestGrpcServer"/>). It checks
 /// every request as a peer does (<see cref="PeerChecks"/>) and runs a tiny key-value chaincode:
 /// <list type="bullet">
 /// <item><c>put k v</c>: writes, emits event <c>put</c> with payload k, returns v;</item>
@@ -29,10 +23,9 @@ namespace MedChain.FabricClient.Tests.Support;
 /// </summary>
 internal sealed class GatewayPeer : IAsyncDisposable
 {
-    public const string ServiceName = "gateway.Gateway";
     public const ulong FirstBlock = 5;
 
-    private readonly GrpcServer _server;
+    private TestGrpcServer? _server;
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, PreparedTx> _endorsed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _state = new(StringComparer.Ordinal);
@@ -41,15 +34,10 @@ internal sealed class GatewayPeer : IAsyncDisposable
     private readonly List<(ulong Number, List<PreparedTx> Transactions)> _blocks = [];
     private ulong _nextBlock = FirstBlock;
 
-    private GatewayPeer(GrpcServer server)
-    {
-        _server = server;
-    }
-
     /// <summary>Signals each call that reaches a slow handler (for cancellation tests).</summary>
     public event Action? SlowCallStarted;
 
-    public int Port => _server.Port;
+    public int Port => (_server ?? throw new InvalidOperationException("Not started.")).Port;
 
     /// <summary>The last request of each kind, as received.</summary>
     public GatewayPb.EndorseRequest? LastEndorseRequest { get; private set; }
@@ -65,22 +53,27 @@ internal sealed class GatewayPeer : IAsyncDisposable
         LastChaincodeEventsRequest = null;
     }
 
-    public static async Task<GatewayPeer> StartAsync(GrpcServerOptions? options = null)
+    public static async Task<GatewayPeer> StartAsync(TestServerTls? tls = null)
     {
-        var server = new GrpcServer(options);
-        var peer = new GatewayPeer(server);
-        server.AddUnaryMethod(Method("Endorse", GatewayPb.EndorseRequest.Parser, GatewayPb.EndorseResponse.Parser, MethodType.Unary), peer.EndorseAsync);
-        server.AddUnaryMethod(Method("Submit", GatewayPb.SubmitRequest.Parser, GatewayPb.SubmitResponse.Parser, MethodType.Unary), peer.SubmitAsync);
-        server.AddUnaryMethod(Method("CommitStatus", GatewayPb.SignedCommitStatusRequest.Parser, GatewayPb.CommitStatusResponse.Parser, MethodType.Unary), peer.CommitStatusAsync);
-        server.AddUnaryMethod(Method("Evaluate", GatewayPb.EvaluateRequest.Parser, GatewayPb.EvaluateResponse.Parser, MethodType.Unary), peer.EvaluateAsync);
-        server.AddServerStreamingMethod(Method("ChaincodeEvents", GatewayPb.SignedChaincodeEventsRequest.Parser, GatewayPb.ChaincodeEventsResponse.Parser, MethodType.ServerStreaming), peer.ChaincodeEventsAsync);
-        await server.StartAsync().ConfigureAwait(false);
+        var peer = new GatewayPeer();
+        peer._server = await TestGrpcServer.StartAsync(new Service(peer), tls).ConfigureAwait(false);
         return peer;
     }
 
-    private static Method<TReq, TResp> Method<TReq, TResp>(string name, MessageParser<TReq> request, MessageParser<TResp> response, MethodType type)
-        where TReq : class, IMessage<TReq>
-        where TResp : class, IMessage<TResp> => new(type, ServiceName, name, request, response);
+    /// <summary>The generated service base, answering from this peer.</summary>
+    private sealed class Service(GatewayPeer peer) : GatewayPb.Gateway.GatewayBase
+    {
+        public override Task<GatewayPb.EvaluateResponse> Evaluate(GatewayPb.EvaluateRequest request, ServerCallContext context) => peer.EvaluateAsync(request, context);
+
+        public override Task<GatewayPb.EndorseResponse> Endorse(GatewayPb.EndorseRequest request, ServerCallContext context) => peer.EndorseAsync(request, context);
+
+        public override Task<GatewayPb.SubmitResponse> Submit(GatewayPb.SubmitRequest request, ServerCallContext context) => peer.SubmitAsync(request, context);
+
+        public override Task<GatewayPb.CommitStatusResponse> CommitStatus(GatewayPb.SignedCommitStatusRequest request, ServerCallContext context) => peer.CommitStatusAsync(request, context);
+
+        public override Task ChaincodeEvents(GatewayPb.SignedChaincodeEventsRequest request, IServerStreamWriter<GatewayPb.ChaincodeEventsResponse> responseStream, ServerCallContext context) =>
+            peer.ChaincodeEventsAsync(request, responseStream, context);
+    }
 
     private async Task<GatewayPb.EvaluateResponse> EvaluateAsync(GatewayPb.EvaluateRequest request, ServerCallContext context)
     {
@@ -249,7 +242,6 @@ internal sealed class GatewayPeer : IAsyncDisposable
         return new RpcException(new Status(StatusCode.Aborted, details.Message), trailers);
     }
 
-
     private void CutBlock()
     {
         if (_pending.Count == 0)
@@ -272,7 +264,7 @@ internal sealed class GatewayPeer : IAsyncDisposable
         _pending.Clear();
     }
 
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
+    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private sealed record Execution(string Function, string Result, string? Key = null, string? Value = null, PeerPb.ChaincodeEvent? Event = null)
     {

@@ -1,4 +1,5 @@
-using MedChain.Grpc;
+using Grpc.Core;
+using Grpc.Net.Client;
 using MedChain.TestSupport;
 
 namespace MedChain.FabricClient.Tests.Support;
@@ -13,7 +14,7 @@ public sealed class GatewayPeerFixture : IAsyncLifetime
 
     internal TestCertificates Ca { get; } = TestCertificates.Create("MedChain Org1 CA");
 
-    public CallInvoker CallInvoker => (_channel ?? throw new InvalidOperationException("Not started.")).CreateCallInvoker();
+    public GrpcChannel Channel => _channel ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
@@ -37,7 +38,7 @@ public sealed class GatewayPeerFixture : IAsyncLifetime
     internal (Gateway Gateway, TestIdentity Identity) Connect(GatewayOptions? options = null)
     {
         var identity = TestIdentity.Issue(Ca);
-        return (Gateway.Connect(CallInvoker, identity.Identity, identity.Signer, options ?? Unhurried), identity);
+        return (Gateway.Connect(identity.Identity, identity.Signer, Channel, options ?? Unhurried), identity);
     }
 
     public async ValueTask DisposeAsync()

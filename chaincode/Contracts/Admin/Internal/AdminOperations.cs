@@ -30,7 +30,7 @@ internal static class AdminOperations
             throw Errors.Forbidden($"only the regulator organization may change the registry, '{mspId}' is not it");
         }
 
-        var organizations = Parse(request);
+        var (organizations, emergencyLimit) = Parse(request);
         if (organizations.FirstOrDefault(o => o.MspId == mspId)?.Kind != OrgKind.Regulator)
         {
             throw Errors.Invalid("request.organizations", $"must list the caller's organization '{mspId}' as 'regulator'");
@@ -39,6 +39,7 @@ internal static class AdminOperations
         var registry = new OrganizationRegistry
         {
             Organizations = organizations,
+            EmergencyAccessesPerDoctorPerDay = emergencyLimit,
             UpdatedAt = tx.Now,
             UpdatedBy = new Party { MspId = mspId, Role = role, PersonId = tx.Identity.GetAttributeValue(CallerResolver.IdAttribute) },
         };
@@ -50,10 +51,11 @@ internal static class AdminOperations
     public static async Task<OrganizationRegistry> GetOrganizationsAsync(Tx tx) =>
         await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false) ?? throw Errors.NotFound("the organization registry is not configured yet");
 
-    private static List<Organization> Parse(string request)
+    private static (List<Organization> Organizations, int? EmergencyLimit) Parse(string request)
     {
         var input = JsonInput.Parse(request, "request");
         var items = input.ObjectList("organizations", MaxOrganizations);
+        var emergencyLimit = (int?)input.OptionalInteger("emergencyAccessesPerDoctorPerDay", 1, Consent.Internal.EmergencyLimits.MaxPerDoctorPerDay);
         input.EnsureNoUnknownFields();
         var byMsp = new SortedDictionary<string, Organization>(StringComparer.Ordinal);
         foreach (var item in items)
@@ -70,6 +72,6 @@ internal static class AdminOperations
             }
         }
 
-        return [.. byMsp.Values];
+        return ([.. byMsp.Values], emergencyLimit);
     }
 }

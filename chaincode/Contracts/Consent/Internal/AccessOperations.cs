@@ -23,37 +23,41 @@ internal static class AccessOperations
     }
 
     /// <summary>
-    /// Break-glass: a doctor of a hospital reads without consent, giving a reason. Allowed unless the
-    /// record is erased; logged as emergency and indexed for the regulator.
+    /// Break-glass: a doctor of a hospital reads without consent, giving a coded reason and their own
+    /// words. Allowed unless the record is erased or the doctor used up the registry's daily limit;
+    /// logged as emergency (denials too) and indexed for the regulator. The event carries the code,
+    /// never the free text.
     /// </summary>
-    public static async Task<AccessCheckResult> EmergencyAccessAsync(Tx tx, string recordId, string reason)
+    public static async Task<AccessCheckResult> EmergencyAccessAsync(Tx tx, string recordId, string reasonCode, string reasonText)
     {
         Require.RecordId(recordId);
-        if (string.IsNullOrWhiteSpace(reason))
+        var code = ParseEmergencyReason(reasonCode);
+        if (string.IsNullOrWhiteSpace(reasonText))
         {
-            throw Errors.Invalid("reason", "is missing: emergency access needs a reason");
+            throw Errors.Invalid("reasonText", "is missing: emergency access needs a reason");
         }
 
-        if (reason.Length > MaxEmergencyReasonLength)
+        if (reasonText.Length > MaxEmergencyReasonLength)
         {
-            throw Errors.Invalid("reason", $"is longer than {MaxEmergencyReasonLength} characters");
+            throw Errors.Invalid("reasonText", $"is longer than {MaxEmergencyReasonLength} characters");
         }
 
-        if (reason.Any(char.IsControl))
-        {
-            throw Errors.Invalid("reason", "must not contain control characters");
-        }
-
+        FreeText.Require(reasonText, "reasonText");
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "emergency access", Role.Doctor);
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
-        var allowed = !head.Erased;
-        var entry = NewEntry(tx, caller, head, ConsentPurpose.Emergency, allowed, allowed ? ConsentRules.ReasonEmergency : ConsentRules.ReasonErased)
+        var (allowed, reason) = head.Erased ? (false, ConsentRules.ReasonErased) : (true, ConsentRules.ReasonEmergency);
+        if (allowed && !await EmergencyLimits.TryCountAsync(tx, caller).ConfigureAwait(false))
+        {
+            (allowed, reason) = (false, ConsentRules.ReasonEmergencyLimit);
+        }
+
+        var entry = NewEntry(tx, caller, head, ConsentPurpose.Emergency, allowed, reason)
             with
-        { Emergency = true, EmergencyReason = reason.Trim() };
+        { Emergency = true, EmergencyReasonCode = code, EmergencyReason = reasonText.Trim() };
         await tx.PutAsync(LogKey(tx, entry), entry).ConfigureAwait(false);
         await tx.PutAsync(tx.Key(Keys.Emergency, Formats.SortableTime(entry.Time), entry.EntryId), new EmergencyIndex(entry.PatientId)).ConfigureAwait(false);
-        tx.Emit(EventNames.EmergencyAccess, entry);
+        tx.Emit(EventNames.EmergencyAccess, new EmergencyEvent(entry.EntryId, entry.PatientId, entry.RecordId, entry.Requester, EnumCodes<EmergencyReason>.ToCode(code), entry.Decision == AccessDecision.Allowed, entry.Reason, entry.Time));
         return Result(entry);
     }
 
@@ -77,6 +81,11 @@ internal static class AccessOperations
             return await tx.GetAsync<AccessLogEntry>(tx.Key(Keys.AccessLog, index.PatientId, attributes[0], attributes[1])).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
+
+    private static EmergencyReason ParseEmergencyReason(string? code) =>
+        EnumCodes<EmergencyReason>.TryParse(code ?? string.Empty, out var reason)
+            ? reason
+            : throw Errors.Invalid("reasonCode", $"unknown value '{Identifiers.Ids.Shorten(code ?? string.Empty)}' (one of: {EnumCodes<EmergencyReason>.Allowed})");
 
     private static ConsentPurpose ParsePurpose(string? code)
     {
@@ -106,15 +115,14 @@ internal static class AccessOperations
     private static string LogKey(Tx tx, AccessLogEntry entry) =>
         tx.Key(Keys.AccessLog, entry.PatientId, Formats.SortableTime(entry.Time), entry.EntryId);
 
-    private static AccessCheckResult Result(AccessLogEntry entry) => new()
-    {
-        Allowed = entry.Decision == AccessDecision.Allowed,
-        Reason = entry.Reason,
-        ConsentId = entry.ConsentId,
-        EntryId = entry.EntryId,
-        PatientId = entry.PatientId,
-    };
+    /// <summary>The caller's answer: a denial names no patient (the log entry keeps everything).</summary>
+    private static AccessCheckResult Result(AccessLogEntry entry) => entry.Decision == AccessDecision.Allowed
+        ? new() { Allowed = true, Reason = entry.Reason, ConsentId = entry.ConsentId, EntryId = entry.EntryId, PatientId = entry.PatientId }
+        : new() { Allowed = false, Reason = entry.Reason, EntryId = entry.EntryId };
 
     /// <summary>Value of an emergency index key: where the log entry lives.</summary>
     private sealed record EmergencyIndex(string PatientId);
+
+    /// <summary>The EmergencyAccess event (the regulator listens): who, which record, the coded reason; never the free text.</summary>
+    private sealed record EmergencyEvent(string EntryId, string PatientId, string RecordId, Party Requester, string ReasonCode, bool Allowed, string Decision, DateTimeOffset Time);
 }

@@ -7,7 +7,7 @@ namespace MedChain.Contracts.Consent.Internal;
 internal static class ConsentOperations
 {
     public const int MaxScopeItems = 32;
-    public const string IdPrefix = "cns-";
+    public const string IdPrefix = Identifiers.Ids.ConsentPrefix;
 
     public static async Task<PatientConsent> GrantAsync(Tx tx, string request)
     {
@@ -65,7 +65,7 @@ internal static class ConsentOperations
     public static async Task<PatientConsent> RevokeAsync(Tx tx, string patientId, string consentId)
     {
         Require.PatientId(patientId);
-        Require.DerivedId(consentId, "consentId", IdPrefix);
+        Require.ConsentId(consentId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var key = tx.Key(Keys.Consent, patientId, consentId);
         var consent = await tx.GetAsync<PatientConsent>(key).ConfigureAwait(false)
@@ -85,11 +85,12 @@ internal static class ConsentOperations
     public static async Task<PatientConsent> GetAsync(Tx tx, string patientId, string consentId)
     {
         Require.PatientId(patientId);
-        Require.DerivedId(consentId, "consentId", IdPrefix);
+        Require.ConsentId(consentId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var consent = await tx.GetAsync<PatientConsent>(tx.Key(Keys.Consent, patientId, consentId)).ConfigureAwait(false)
             ?? throw Errors.NotFound($"consent '{consentId}' of patient '{patientId}'");
-        if (!string.Equals(caller.MspId, consent.Grantee.MspId, StringComparison.Ordinal))
+        // Staff of the grantee organization may see what they were granted; membership alone (a patient enrolled there) is not enough.
+        if (!(CallerResolver.IsStaff(caller) && string.Equals(caller.MspId, consent.Grantee.MspId, StringComparison.Ordinal)))
         {
             await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "reading a consent").ConfigureAwait(false);
         }
@@ -109,9 +110,9 @@ internal static class ConsentOperations
     {
         Require.MspId(granteeMspId, "granteeMspId");
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        if (caller.Role != Role.Regulator && !string.Equals(caller.MspId, granteeMspId, StringComparison.Ordinal))
+        if (caller.Role != Role.Regulator && !(CallerResolver.IsStaff(caller) && string.Equals(caller.MspId, granteeMspId, StringComparison.Ordinal)))
         {
-            throw Errors.Forbidden("listing consents by grantee is reserved to the grantee organization and the regulator");
+            throw Errors.Forbidden("listing consents by grantee is reserved to the grantee organization's staff and the regulator");
         }
 
         return await tx.ListAsync(Keys.ConsentByGrantee, [granteeMspId], pageSize, bookmark, async kv =>

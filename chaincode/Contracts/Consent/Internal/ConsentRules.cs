@@ -15,6 +15,7 @@ internal static class ConsentRules
     public const string ReasonEmergency = "emergency";
     public const string ReasonNoConsent = "no-consent";
     public const string ReasonErased = "record-erased";
+    public const string ReasonEmergencyLimit = "emergency-limit";
 
     public static string DelegateKey(Tx tx, string patientId, string mspId, string personId) =>
         tx.Key(Keys.Delegate, patientId, mspId, personId);

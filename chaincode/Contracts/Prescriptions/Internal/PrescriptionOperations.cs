@@ -7,7 +7,7 @@ namespace MedChain.Contracts.Prescriptions.Internal;
 /// <summary>Issue, dispense, cancel, read and list prescriptions.</summary>
 internal static class PrescriptionOperations
 {
-    public const string IdPrefix = "rx-";
+    public const string IdPrefix = Identifiers.Ids.PrescriptionPrefix;
 
     public static async Task<Prescription> IssueAsync(Tx tx, string request)
     {
@@ -40,14 +40,29 @@ internal static class PrescriptionOperations
     /// </summary>
     public static async Task<Prescription> DispenseAsync(Tx tx, string prescriptionId)
     {
-        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        Require.PrescriptionId(prescriptionId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "dispensing", Role.Pharmacist);
         var key = Key(tx, prescriptionId);
         var rx = await tx.GetAsync<Prescription>(key).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
-        if (rx.DesignatedPharmacyMspId is { } designated && !string.Equals(designated, caller.MspId, StringComparison.Ordinal))
+        if (rx.DesignatedPharmacyMspId is { } designated)
         {
-            throw Errors.Forbidden($"prescription '{prescriptionId}' is designated to pharmacy '{designated}'");
+            if (!string.Equals(designated, caller.MspId, StringComparison.Ordinal))
+            {
+                throw Errors.Forbidden($"prescription '{prescriptionId}' is designated to pharmacy '{designated}'");
+            }
+        }
+        else
+        {
+            // No designated pharmacy: only one the patient chose, by giving it their dispensing code.
+            var stored = await tx.GetAsync<DispensingCodes.StoredCode>(DispensingCodes.Key(tx, prescriptionId)).ConfigureAwait(false)
+                ?? throw Errors.Forbidden($"prescription '{prescriptionId}' has no designated pharmacy and its patient has not set a dispensing code");
+            var code = DispensingCodes.Read(tx)
+                ?? throw Errors.Forbidden($"prescription '{prescriptionId}' needs the patient's dispensing code (transient '{DispensingCodes.TransientKey}')");
+            if (!DispensingCodes.Matches(stored, prescriptionId, code))
+            {
+                throw Errors.Forbidden($"the dispensing code does not match prescription '{prescriptionId}'");
+            }
         }
 
         if (rx.Status != MedicationRequestStatus.Active)
@@ -84,10 +99,39 @@ internal static class PrescriptionOperations
         return dispensed;
     }
 
+    /// <summary>
+    /// The patient sets (or replaces) the dispensing code of an active prescription without a designated
+    /// pharmacy; the code comes in the transient data and only its keyed hash is stored.
+    /// </summary>
+    public static async Task<Prescription> SetDispensingCodeAsync(Tx tx, string prescriptionId)
+    {
+        Require.PrescriptionId(prescriptionId);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var code = DispensingCodes.Read(tx) ?? throw Errors.Invalid($"transient {DispensingCodes.TransientKey}", "is missing");
+        var rx = await tx.GetAsync<Prescription>(Key(tx, prescriptionId)).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
+        if (!caller.IsPatient(rx.PatientId))
+        {
+            throw Errors.Forbidden($"only the patient of prescription '{prescriptionId}' sets its dispensing code");
+        }
+
+        if (rx.DesignatedPharmacyMspId is not null)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' is designated to pharmacy '{rx.DesignatedPharmacyMspId}' and needs no dispensing code");
+        }
+
+        if (rx.Status != MedicationRequestStatus.Active)
+        {
+            throw Errors.Conflict($"prescription '{prescriptionId}' is {EnumCodes<MedicationRequestStatus>.ToCode(rx.Status)}");
+        }
+
+        await tx.PutAsync(DispensingCodes.Key(tx, prescriptionId), DispensingCodes.Hash(prescriptionId, tx.TxId, code)).ConfigureAwait(false);
+        return rx;
+    }
+
     /// <summary>Withdrawal by the prescriber or the patient: <c>cancelled</c> before any fill, <c>stopped</c> after.</summary>
     public static async Task<Prescription> CancelAsync(Tx tx, string prescriptionId)
     {
-        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        Require.PrescriptionId(prescriptionId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var key = Key(tx, prescriptionId);
         var rx = await tx.GetAsync<Prescription>(key).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
@@ -115,7 +159,7 @@ internal static class PrescriptionOperations
 
     public static async Task<Prescription> GetAsync(Tx tx, string prescriptionId)
     {
-        Require.DerivedId(prescriptionId, "prescriptionId", IdPrefix);
+        Require.PrescriptionId(prescriptionId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var rx = await tx.GetAsync<Prescription>(Key(tx, prescriptionId)).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
         await RequireReaderAsync(tx, caller, rx).ConfigureAwait(false);
@@ -157,9 +201,9 @@ internal static class PrescriptionOperations
     {
         Require.MspId(pharmacyMspId, "pharmacyMspId");
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        if (caller.Role != Role.Regulator && !string.Equals(caller.MspId, pharmacyMspId, StringComparison.Ordinal))
+        if (caller.Role != Role.Regulator && !(CallerResolver.IsStaff(caller) && string.Equals(caller.MspId, pharmacyMspId, StringComparison.Ordinal)))
         {
-            throw Errors.Forbidden("listing a pharmacy's prescriptions is reserved to that pharmacy and the regulator");
+            throw Errors.Forbidden("listing a pharmacy's prescriptions is reserved to that pharmacy's staff and the regulator");
         }
 
         return await tx.ListAsync(Keys.PrescriptionByPharmacy, [pharmacyMspId], pageSize, bookmark, kv => Resolve(tx, kv)).ConfigureAwait(false);

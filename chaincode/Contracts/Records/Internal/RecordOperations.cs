@@ -105,6 +105,19 @@ internal static class RecordOperations
             throw Errors.Conflict($"record '{recordId}' is erased");
         }
 
+        // Attesting a replaced version would vouch for content no longer current.
+        if (anchor.SupersededBy is { } newer)
+        {
+            throw Errors.Conflict($"version {anchor.Version} of record '{recordId}' is superseded by version {newer}");
+        }
+
+        // Only a doctor who may read the record (custodian's doctor, or one holding a treatment consent) signs it off.
+        var (mayRead, _, _) = await ConsentRules.EvaluateReadAsync(tx, caller, head, Consent.ConsentPurpose.Treatment).ConfigureAwait(false);
+        if (!mayRead)
+        {
+            throw Errors.Forbidden($"signing off record '{recordId}' needs the right to read it (custodian or a treatment consent)");
+        }
+
         var key = tx.Key(Keys.SignOff, recordId, Keys.Version(anchor.Version), caller.MspId, caller.PersonId!);
         if (await tx.ExistsAsync(key).ConfigureAwait(false))
         {
@@ -136,11 +149,15 @@ internal static class RecordOperations
         return await tx.ListAsync(Keys.SignOff, [recordId, Keys.Version(v)], pageSize, bookmark, kv => Task.FromResult<RecordSignOff?>(StateJson.Deserialize<RecordSignOff>(kv.Value))).ConfigureAwait(false);
     }
 
-    /// <summary>The custodian flags the record erased (its key destroyed off chain); every version stays, flagged.</summary>
+    /// <summary>
+    /// The custodian's service flags the record erased (its key destroyed off chain) on a pending request
+    /// of the patient or order of the regulator; every version stays, flagged, and the request is completed.
+    /// </summary>
     public static async Task<RecordAnchor> EraseAsync(Tx tx, string recordId)
     {
         Require.RecordId(recordId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        CallerResolver.RequireRole(caller, "erasing a record", Role.Service);
         RequireCustodianRole(caller, "erasing a record");
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
         RequireCustodian(caller, head, "erase");
@@ -148,6 +165,9 @@ internal static class RecordOperations
         {
             throw Errors.Conflict($"record '{recordId}' is already erased");
         }
+
+        var request = await ErasureOperations.RequirePendingAsync(tx, head).ConfigureAwait(false);
+        await tx.PutAsync(ErasureOperations.RequestKey(tx, recordId), request with { CompletedBy = caller.AsParty(), CompletedAt = tx.Now }).ConfigureAwait(false);
 
         RecordAnchor? current = null;
         for (var v = 1; v <= head.Version; v++)
@@ -162,11 +182,11 @@ internal static class RecordOperations
         return current!;
     }
 
-    /// <summary>Details are for the custodian organization, the patient and delegates, the regulator, and consent holders (any purpose).</summary>
+    /// <summary>Details are for the custodian's staff, the patient and delegates, the regulator, and consent holders (any purpose).</summary>
     private static async Task RequireDetailsReaderAsync(Tx tx, Caller caller, AnchorHead head)
     {
         if (caller.Role == Role.Regulator
-            || string.Equals(caller.MspId, head.CustodianMspId, StringComparison.Ordinal)
+            || (CallerResolver.IsStaff(caller) && string.Equals(caller.MspId, head.CustodianMspId, StringComparison.Ordinal))
             || caller.IsPatient(head.PatientId)
             || await ConsentRules.IsDelegateAsync(tx, caller, head.PatientId).ConfigureAwait(false)
             || await ConsentRules.FindConsentAsync(tx, caller, head, purpose: null).ConfigureAwait(false) is not null)

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace MedChain.Contracts.Internal;
+
+/// <summary>
+/// The only time formats accepted in requests: <c>yyyy-MM-ddTHH:mm:ss</c>, optionally 1 to 7
+/// fraction digits, then <c>Z</c> or <c>±hh:mm</c>. Parsed exactly, with the invariant culture and
+/// nothing taken from the endorser (no current date, no local time zone).
+/// </summary>
+internal static class IsoTime
+{
+    private static readonly string[] _formats = BuildFormats();
+
+    public static bool TryParse(string text, out DateTimeOffset time)
+    {
+        // AssumeUniversal only matters for the 'Z' formats, which carry no offset specifier.
+        if (DateTimeOffset.TryParseExact(text, _formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            time = parsed.ToUniversalTime();
+            return true;
+        }
+
+        time = default;
+        return false;
+    }
+
+    private static string[] BuildFormats()
+    {
+        var formats = new List<string>();
+        foreach (var offset in (string[])["'Z'", "zzz"])
+        {
+            for (var digits = 0; digits <= 7; digits++)
+            {
+                var fraction = digits == 0 ? string.Empty : "." + new string('f', digits);
+                formats.Add($"yyyy'-'MM'-'dd'T'HH':'mm':'ss{fraction}{offset}");
+            }
+        }
+
+        return [.. formats];
+    }
+}

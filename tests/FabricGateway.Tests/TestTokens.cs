@@ -18,7 +18,7 @@ public sealed class TestTokens : IDisposable
     public string PublicKeyPem => _key.ExportSubjectPublicKeyInfoPem();
 
     /// <summary>A valid token for <paramref name="subject"/> acting as <paramref name="role"/>.</summary>
-    public string Create(string subject, string role, string? audience = null, string? issuer = null, DateTime? expires = null, ECDsa? signingKey = null)
+    public string Create(string subject, string role, string? audience = null, string? issuer = null, DateTime? expires = null, ECDsa? signingKey = null, string? extraRole = null)
     {
         var now = DateTime.UtcNow;
         var notAfter = expires ?? now.AddMinutes(10);
@@ -29,7 +29,9 @@ public sealed class TestTokens : IDisposable
             IssuedAt = notAfter < now ? notAfter.AddMinutes(-10) : now,
             NotBefore = notAfter < now ? notAfter.AddMinutes(-10) : now,
             Expires = notAfter,
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role)]),
+            Subject = new ClaimsIdentity(extraRole is null
+                ? [new Claim("sub", subject), new Claim("role", role)]
+                : [new Claim("sub", subject), new Claim("role", role), new Claim("role", extraRole)]),
             SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(signingKey ?? _key), SecurityAlgorithms.EcdsaSha256),
         });
     }

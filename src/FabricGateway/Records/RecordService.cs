@@ -1,3 +1,4 @@
+using MedChain.FabricClient;
 using MedChain.FabricGateway.Configuration;
 using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
@@ -38,11 +39,17 @@ public sealed class RecordService(
             var write = await ledger.AnchorAsync(identity, anchor, cancellationToken).ConfigureAwait(false);
             return new StoredAndAnchored(write.Value, write.TransactionId, write.BlockNumber, stored.PlaintextSha256);
         }
+        catch (GatewayException e) when (e is CommitStatusException or SubmitException { StatusCode: global::Grpc.Core.StatusCode.DeadlineExceeded or global::Grpc.Core.StatusCode.Unavailable })
+        {
+            // The anchor may still commit: destroying anything now could orphan an anchored record. Left for resolution.
+            GatewayLog.AnchorOutcomeUnknown(logger, record.RecordId, e.TransactionId, e);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Unanchored ciphertext must not stay readable: nothing on chain vouches for it.
-            GatewayLog.AnchorFailedShredding(logger, record.RecordId, e);
-            await store.EraseAsync(record.RecordId, CancellationToken.None).ConfigureAwait(false);
+            // The anchor definitely failed: nothing on chain vouches for the ciphertext, and the id must stay free.
+            GatewayLog.AnchorFailedDiscarding(logger, record.RecordId, e);
+            await store.DiscardUnanchoredAsync(record.RecordId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

@@ -2,10 +2,13 @@ using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using MedChain.FabricGateway.Apis;
+using MedChain.FabricGateway.Authentication;
 using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
 using MedChain.OffchainStore;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway;
@@ -17,12 +20,20 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<FabricOptions>().BindConfiguration(FabricOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        // Outside Development, nothing leaves the service in clear text: not records, not signed proposals.
+        var development = builder.Environment.IsDevelopment();
+        services.AddOptions<FabricOptions>().BindConfiguration(FabricOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => development || IsHttps(o.Endpoint), "Fabric:Endpoint must be https outside Development.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => development || IsHttps(o.ServiceUri), "Storage:ServiceUri must be https outside Development.")
+            .ValidateOnStart();
         services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => File.Exists(o.PrivateKeyPath), "Encryption:PrivateKeyPath must name an existing PEM file.")
             .ValidateOnStart();
 
+        builder.AddMedChainAuthentication();
+        services.AddOpenApi();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddHealthChecks();
@@ -44,11 +55,42 @@ public static class HostingExtensions
         // Containers, and the refusal of an account where erasure would not be final, before any request is served.
         services.AddHostedService<OffchainStoreStartup>();
         services.AddSingleton<OrganizationKeys>();
+        services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var dataProtection = services.AddDataProtection().SetApplicationName("MedChain.FabricGateway");
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        }
+
+        services.AddSingleton<IEnrollmentService>(sp => sp.GetRequiredService<IOptions<EnrollmentOptions>>().Value.Mode == EnrollmentMode.CertificateAuthorityKey
+            ? ActivatorUtilities.CreateInstance<CaKeyEnrollmentService>(sp)
+            : throw new NotSupportedException("Enrollment:Mode FabricCa is not available yet."));
+        services.AddSingleton<PersonIdentityStore>();
+        services.AddSingleton<PersonalIdentities>();
         services.AddSingleton<FabricConnection>();
         services.AddSingleton<IRecordLedger, FabricRecordLedger>();
         services.AddSingleton<RecordService>();
         return builder;
     }
+
+    /// <summary>The request pipeline: problem details for every failure, HTTPS only outside Development, then authentication.</summary>
+    public static WebApplication UseMedChainGateway(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+            app.UseMiddleware<RequireHttps>();
+        }
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    private static bool IsHttps(string uri) => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps;
 
     private static BlobServiceClient CreateBlobServiceClient(StorageOptions storage)
     {

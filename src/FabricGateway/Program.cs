@@ -5,9 +5,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddMedChainGateway();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.MapHealthChecks("/healthz");
+app.UseMedChainGateway();
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
 app.MapRecordsApi();
 await app.RunAsync().ConfigureAwait(false);
 

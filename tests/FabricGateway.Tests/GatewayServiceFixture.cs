@@ -37,6 +37,12 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     /// <summary>The pharmacy's key pair: its public half is in the service's key folder.</summary>
     public OrgKeyPair PharmacyKey { get; } = OrgKeyPair.Generate();
 
+    /// <summary>The hospital's Fabric CA: the service enrols each caller with its key; the peer admits what it issues.</summary>
+    public TestCertificates HospitalCa { get; } = TestCertificates.Create("Org1 CA");
+
+    /// <summary>The identity provider whose tokens the service trusts.</summary>
+    public TestTokens Tokens { get; } = new();
+
     public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Not started.");
 
     public ChaincodeGatewayPeer Peer => _peer ?? throw new InvalidOperationException("Not started.");
@@ -56,11 +62,20 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             }
         });
 
+    /// <summary>A client of <paramref name="factory"/> (default: <see cref="Factory"/>) authenticated as a doctor of the hospital.</summary>
+    public HttpClient CreateClient(WebApplicationFactory<Program>? factory = null, string subject = "dr-house", string role = "doctor")
+    {
+        var client = (factory ?? Factory).CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Create(subject, role));
+        return client;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(TestContext.Current.CancellationToken);
         _peer = await ChaincodeGatewayPeer.StartAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
+        _peer.AdmitIssuedBy(Hospital, HospitalCa.Authority);
         var bootstrap = await _peer.Tester.InvokeAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:InitRegistry", Registry], RegulatorService, DateTimeOffset.UtcNow, new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
         if (!bootstrap.IsValid)
@@ -71,6 +86,8 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         var certificate = Write("service-cert.pem", HospitalService.CertificatePem);
         var key = Write("service-key.pem", HospitalService.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         var encryptionKey = Write("hospital-encryption-key.pem", HospitalKey.ExportPkcs8Pem());
+        var (caCertificate, caKey) = TestCertificates.WritePemFiles(HospitalCa.Authority, _directory, "org1-ca");
+        var tokenKey = Write("token-signing-key.pem", Tokens.PublicKeyPem);
         var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
 
@@ -93,6 +110,13 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["Storage:AccountKey"] = AzuriteProcess.AccountKey,
             ["Encryption:PrivateKeyPath"] = encryptionKey,
             ["Encryption:OrganizationKeysPath"] = organizations,
+            ["Enrollment:Mode"] = "CertificateAuthorityKey",
+            ["Enrollment:CaCertificatePath"] = caCertificate,
+            ["Enrollment:CaPrivateKeyPath"] = caKey,
+            ["DataProtection:KeysPath"] = Path.Combine(_directory, "data-protection-keys"),
+            ["Authentication:Issuer"] = TestTokens.Issuer,
+            ["Authentication:Audience"] = TestTokens.Audience,
+            ["Authentication:IssuerSigningKeyPath"] = tokenKey,
         };
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -120,6 +144,8 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             await _azurite.DisposeAsync();
         }
 
+        Tokens.Dispose();
+        HospitalCa.Dispose();
         HospitalService.Dispose();
         RegulatorService.Dispose();
         HospitalKey.Dispose();

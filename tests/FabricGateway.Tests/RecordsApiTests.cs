@@ -21,7 +21,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Put_NewRecord_StoresCiphertextAnchorsItsHashAndReadsBack()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var content = RandomBytes(200_000);
 
         using var response = await PutAsync(client, "rec-roundtrip", content);
@@ -47,7 +47,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Put_ExistingRecordId_Returns409AndKeepsTheFirstContent()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var first = RandomBytes(1000);
         using (var created = await PutAsync(client, "rec-twice", first))
         {
@@ -69,7 +69,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [InlineData("rec-patient-newline", _patientId + "\n", "lab-result", "patientId")]
     public async Task Put_InvalidInput_Returns400NamingTheFieldAndStoresNothing(string recordId, string patientId, string recordType, string field)
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
 
         using var response = await client.PutAsync(
             new Uri($"/api/records/{Uri.EscapeDataString(recordId)}?patientId={Uri.EscapeDataString(patientId)}&recordType={Uri.EscapeDataString(recordType)}", UriKind.Relative),
@@ -88,7 +88,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     public async Task Put_OverTheSizeLimit_Returns413()
     {
         using var factory = fixture.WithSettings(new Dictionary<string, string?> { ["Encryption:MaxRecordBytes"] = "1000" });
-        using var client = factory.CreateClient();
+        using var client = fixture.CreateClient(factory);
 
         using var response = await PutAsync(client, "rec-too-big", RandomBytes(5000));
 
@@ -102,7 +102,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         using var factory = fixture.WithSettings(new Dictionary<string, string?>());
         factory.UseKestrel(0);
         factory.StartServer();
-        using var client = factory.CreateClient();
+        using var client = fixture.CreateClient(factory);
         var content = RandomBytes(31_000_000);
 
         using var response = await PutAsync(client, "rec-large-on-kestrel", content);
@@ -115,7 +115,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task GetContent_TamperedCiphertext_FailsWithProblemDetails()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         using (var created = await PutAsync(client, "rec-tampered", RandomBytes(5000)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -136,7 +136,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Grant_ToPharmacy_LetsThePharmacyKeyDecrypt()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var content = RandomBytes(3000);
         using (var created = await PutAsync(client, "rec-grant", content))
         {
@@ -158,7 +158,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Grant_UnknownOrganization_Returns400()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         using (var created = await PutAsync(client, "rec-grant-unknown", RandomBytes(10)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -172,15 +172,16 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Erase_DestroysKeysAndFlagsTheAnchor_ContentIsGone()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         using (var created = await PutAsync(client, "rec-erase", RandomBytes(4000)))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        // The chaincode erases only on a request of the patient or an order of the regulator.
+        // The chaincode erases only on a request of the patient or an order of the regulator, and only as the custodian's service.
         await OrderErasureAsync("rec-erase");
-        using var erased = await client.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), _ct);
+        using var service = fixture.CreateClient(subject: "records-system", role: "service");
+        using var erased = await service.DeleteAsync(new Uri("/api/records/rec-erase", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
         var body = await JsonAsync(erased);
@@ -197,14 +198,15 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task Erase_WithoutPatientRequestOrRegulatorOrder_Returns403AndDestroysNothing()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
         var content = RandomBytes(1000);
         using (var created = await PutAsync(client, "rec-erase-unasked", content))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        using var erased = await client.DeleteAsync(new Uri("/api/records/rec-erase-unasked", UriKind.Relative), _ct);
+        using var service = fixture.CreateClient(subject: "records-system", role: "service");
+        using var erased = await service.DeleteAsync(new Uri("/api/records/rec-erase-unasked", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, erased.StatusCode);
         Assert.Equal(content, await client.GetByteArrayAsync(new Uri("/api/records/rec-erase-unasked/content", UriKind.Relative), _ct));
@@ -220,11 +222,11 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task GetAnchor_UnknownRecord_Returns404FromTheLedger()
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = fixture.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/api/records/rec-never-anchored", UriKind.Relative), _ct);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync(_ct));
         var problem = await JsonAsync(response);
         Assert.Contains("rec-never-anchored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -3,6 +3,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using MedChain.OffchainStore;
 using MedChain.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +29,11 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [InlineData("Storage:AccountKey", "", "AccountName and AccountKey go together")]
     [InlineData("Storage:AccountKey", "not base64!", "AccountKey must be the storage account's base64 key")]
     [InlineData("Encryption:PrivateKeyPath", "/nonexistent/key.pem", "Encryption:PrivateKeyPath")]
+    [InlineData("Authentication:Audience", "", "Audience")]
+    [InlineData("Authentication:ClockSkew", "00:30:00", "ClockSkew")]
+    [InlineData("Authentication:IssuerSigningKeyPath", "/nonexistent/token-key.pem", "IssuerSigningKeyPath")]
+    [InlineData("Authentication:Authority", "https://login.example.org/realms/org1", "either Authority or Issuer")]
+    [InlineData("Authentication:ClientCertificateRootsPath", "/nonexistent/roots.pem", "ClientCertificateRootsPath")]
     public async Task Start_InvalidOption_FailsNamingIt(string key, string value, string expected)
     {
         using var host = Build(new Dictionary<string, string?> { [key] = value });
@@ -34,6 +41,32 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
         var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_NoTokenIssuerConfigured_FailsNamingAuthority()
+    {
+        using var host = Build(new Dictionary<string, string?> { ["Authentication:Issuer"] = "", ["Authentication:IssuerSigningKeyPath"] = "" });
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("either Authority or Issuer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Fabric:Endpoint", "Fabric:Endpoint must be https outside Development")]
+    [InlineData("Storage:ServiceUri", "Storage:ServiceUri must be https outside Development")]
+    public async Task Start_HttpEndpointOutsideDevelopment_FailsNamingIt(string plainHttpSetting, string expected)
+    {
+        // The fixture's peer and Azurite are plain http; the other one is made https so only one is refused.
+        var other = plainHttpSetting == "Fabric:Endpoint" ? "Storage:ServiceUri" : "Fabric:Endpoint";
+        using var host = Build(new Dictionary<string, string?> { [other] = "https://medchain.example.org:7051" }, environment: "Production");
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        var refusedOther = other == "Fabric:Endpoint" ? "Fabric:Endpoint must be https" : "Storage:ServiceUri must be https";
+        Assert.DoesNotContain(refusedOther, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,9 +129,10 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     }
 
     /// <summary>The service's registrations on a bare host with the fixture's settings and <paramref name="overrides"/>: start-up validation without a web server.</summary>
-    private IHost Build(IReadOnlyDictionary<string, string?> overrides)
+    private WebApplication Build(IReadOnlyDictionary<string, string?> overrides, string environment = "Development")
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(fixture.Settings);
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.AddMedChainGateway();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -25,6 +26,8 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, SimulatedTransaction> _endorsed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TransactionResult> _committed = new(StringComparer.Ordinal);
     private readonly Lock _commitLock = new();
+    private readonly ConcurrentDictionary<string, X509Certificate2> _issuers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ByteString, TestIdentity> _admitted = new();
 
     private ChaincodeGatewayPeer(IChaincode chaincode, string chaincodeName, string mspId, IEnumerable<TestIdentity> members)
     {
@@ -58,7 +61,21 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
         return peer;
     }
 
-    public ValueTask DisposeAsync() => _server?.DisposeAsync() ?? ValueTask.CompletedTask;
+    /// <summary>
+    /// Admits, besides the listed members, any submitter of <paramref name="mspId"/> whose certificate
+    /// <paramref name="certificateAuthority"/> issued, as an MSP admits its CA's enrolments.
+    /// </summary>
+    public void AdmitIssuedBy(string mspId, X509Certificate2 certificateAuthority) => _issuers[mspId] = certificateAuthority;
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var identity in _admitted.Values)
+        {
+            identity.Dispose();
+        }
+
+        return _server?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 
     /// <summary>The generated service base, answering from this peer.</summary>
     private sealed class Service(ChaincodeGatewayPeer peer) : GatewayPb.Gateway.GatewayBase
@@ -130,7 +147,7 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
             throw new RpcException(new Status(StatusCode.NotFound, $"channel '{channelId}' not found"));
         }
 
-        if (!_members.TryGetValue(proposal.SignatureHeader.Creator, out var submitter))
+        if (!_members.TryGetValue(proposal.SignatureHeader.Creator, out var submitter) && !TryAdmit(proposal.SignatureHeader.Creator, out submitter))
         {
             throw PeerChecks.Denied("the creator's certificate is not a member of this channel");
         }
@@ -142,6 +159,34 @@ public sealed class ChaincodeGatewayPeer : IAsyncDisposable
             TransientMap = proposal.Payload.TransientMap.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal),
         };
         return await Tester.SimulateAsync(_chaincode, args, submitter, proposal.ChannelHeader.Timestamp.ToDateTimeOffset(), options, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private bool TryAdmit(ByteString creator, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TestIdentity? submitter)
+    {
+        if (_admitted.TryGetValue(creator, out submitter))
+        {
+            return true;
+        }
+
+        var identity = MspPb.SerializedIdentity.Parser.ParseFrom(creator);
+        if (!_issuers.TryGetValue(identity.Mspid, out var ca))
+        {
+            return false;
+        }
+
+        var certificate = X509Certificate2.CreateFromPem(identity.IdBytes.ToStringUtf8());
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (!chain.Build(certificate))
+        {
+            certificate.Dispose();
+            return false;
+        }
+
+        submitter = _admitted.GetOrAdd(creator, _ => TestIdentity.FromCertificate(identity.Mspid, certificate));
+        return true;
     }
 
     /// <summary>How Fabric's gateway reports a chaincode error: the status, one detail per endorser with "chaincode response N, message".</summary>

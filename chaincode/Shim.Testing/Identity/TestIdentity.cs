@@ -19,9 +19,9 @@ public sealed class TestIdentity : IDisposable
     private static readonly DateTimeOffset _notBefore = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset _notAfter = new(2099, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly ECDsa _key;
+    private readonly ECDsa? _key;
 
-    private TestIdentity(string mspId, string commonName, IReadOnlyDictionary<string, string> attributes, X509Certificate2 certificate, ECDsa key)
+    private TestIdentity(string mspId, string commonName, IReadOnlyDictionary<string, string> attributes, X509Certificate2 certificate, ECDsa? key)
     {
         MspId = mspId;
         CommonName = commonName;
@@ -98,17 +98,41 @@ public sealed class TestIdentity : IDisposable
         }
     }
 
+    /// <summary>
+    /// An identity known by its certificate only, as a peer knows a submitter whose certificate its CA issued
+    /// (attributes read from the certificate). Its <see cref="Sign"/> gives an empty signature: the peer has already
+    /// verified the submitter's own. It takes ownership of <paramref name="certificate"/>.
+    /// </summary>
+    public static TestIdentity FromCertificate(string mspId, X509Certificate2 certificate)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mspId);
+        ArgumentNullException.ThrowIfNull(certificate);
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (certificate.Extensions[AttributeExtensionOid] is { } extension
+            && JsonDocument.Parse(extension.RawData).RootElement.TryGetProperty("attrs", out var attrs))
+        {
+            foreach (var attribute in attrs.EnumerateObject())
+            {
+                attributes[attribute.Name] = attribute.Value.GetString() ?? string.Empty;
+            }
+        }
+
+        return new TestIdentity(mspId, certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), attributes, certificate, key: null);
+    }
+
     /// <summary>Signs <paramref name="data"/> as Fabric clients do: ECDSA over SHA-256, DER-encoded, low-S.</summary>
     public byte[] Sign(ReadOnlySpan<byte> data) =>
-        MedChain.FabricClient.Internal.EcdsaSignatures.ToLowSDer(
-            _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence),
-            MedChain.FabricClient.Internal.EcdsaSignatures.CurveOrder(_key));
+        _key is null
+            ? []
+            : MedChain.FabricClient.Internal.EcdsaSignatures.ToLowSDer(
+                _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence),
+                MedChain.FabricClient.Internal.EcdsaSignatures.CurveOrder(_key));
 
     /// <inheritdoc />
     public void Dispose()
     {
         Certificate.Dispose();
-        _key.Dispose();
+        _key?.Dispose();
     }
 
     private static byte[] AttributeJson(Dictionary<string, string> attributes)

@@ -36,9 +36,11 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         RecordKeyNotFoundException e => (StatusCodes.Status403Forbidden, "No key for this organization", e.Message),
         RecordIntegrityException e => (StatusCodes.Status502BadGateway, "Stored record failed its integrity check", e.Message),
         UnknownOrganizationException e => (StatusCodes.Status400BadRequest, "Unknown organization", e.Message),
-        CommitException e => (StatusCodes.Status409Conflict, "Transaction not committed", $"Transaction {e.TransactionId} failed validation: {e.ValidationCode}."),
+        // Transaction ids, peer addresses and MSP ids stay in the log (with the trace id), not in the answer.
+        CommitException => (StatusCodes.Status409Conflict, "Transaction not committed", "The ledger did not accept the transaction; retry, or quote the trace id."),
         GatewayException e when ChaincodeStatus(e) is { } chaincode => chaincode,
-        GatewayException e => (StatusCodes.Status502BadGateway, "Fabric unavailable", e.Message),
+        CommitStatusException => (StatusCodes.Status504GatewayTimeout, "Outcome unknown", "The ledger did not confirm the transaction in time; it may still commit. Quote the trace id."),
+        GatewayException => (StatusCodes.Status502BadGateway, "Fabric unavailable", "The ledger could not be reached; quote the trace id."),
         _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The request failed; see the service log."),
     };
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
 using MedChain.Identifiers;
@@ -15,7 +17,7 @@ public static class RecordsApi
     /// <summary>Maps <c>/api/records</c>.</summary>
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
-        var records = app.MapGroup("/api/records").WithTags("Records");
+        var records = app.MapGroup("/api/records").WithTags("Records").RequireAuthorization();
         records.MapPut("/{recordId}", StoreAsync).Accepts<Stream>("application/octet-stream");
         records.MapGet("/{recordId}", GetAnchorAsync);
         records.MapGet("/{recordId}/content", GetContentAsync);
@@ -33,6 +35,7 @@ public static class RecordsApi
         [Microsoft.AspNetCore.Mvc.FromQuery] string? patientId,
         [Microsoft.AspNetCore.Mvc.FromQuery] string? recordType,
         HttpRequest request,
+        ClaimsPrincipal user,
         RecordService service,
         IOptions<EncryptionOptions> encryption,
         CancellationToken cancellationToken)
@@ -40,6 +43,11 @@ public static class RecordsApi
         if (Validate(recordId, patientId, recordType) is { } invalid)
         {
             return invalid;
+        }
+
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return NoFabricIdentity();
         }
 
         var limit = encryption.Value.MaxRecordBytes;
@@ -55,40 +63,57 @@ public static class RecordsApi
         }
 
         await using var body = new LimitedReadStream(request.Body, limit);
-        var result = await service.StoreAsync(new NewRecord(recordId, patientId!, recordType!), body, cancellationToken).ConfigureAwait(false);
+        var result = await service.StoreAsync(caller, new NewRecord(recordId, patientId!, recordType!), body, cancellationToken).ConfigureAwait(false);
         return TypedResults.Created(
             $"/api/records/{Uri.EscapeDataString(recordId)}",
             new StoreRecordResponse(result.Anchor, result.TransactionId, result.BlockNumber, result.PlaintextSha256));
     }
 
     /// <summary>The record's anchor (hash, size, custodian, time), if the chaincode lets this organization read it.</summary>
-    public static async Task<Ok<AnchorView>> GetAnchorAsync(string recordId, RecordService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await service.GetAnchorAsync(recordId, cancellationToken).ConfigureAwait(false));
+    public static async Task<Results<Ok<AnchorView>, ProblemHttpResult>> GetAnchorAsync(string recordId, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken) =>
+        Person.FromPrincipal(user) is { } caller
+            ? TypedResults.Ok(await service.GetAnchorAsync(caller, recordId, cancellationToken).ConfigureAwait(false))
+            : NoFabricIdentity();
 
     /// <summary>Streams the decrypted record; the ciphertext is checked against the anchored SHA-256 as it is read.</summary>
-    public static async Task<FileStreamHttpResult> GetContentAsync(string recordId, RecordService service, CancellationToken cancellationToken)
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetContentAsync(string recordId, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
     {
-        var (anchor, content) = await service.OpenAsync(recordId, cancellationToken).ConfigureAwait(false);
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return NoFabricIdentity();
+        }
+
+        var (anchor, content) = await service.OpenAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Stream(content, "application/octet-stream", fileDownloadName: null, lastModified: anchor.AnchoredAt);
     }
 
     /// <summary>Wraps the record's key for another organization (after the patient's consent on chain).</summary>
-    public static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> GrantAsync(string recordId, GrantRequest grant, RecordService service, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> GrantAsync(string recordId, GrantRequest grant, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return NoFabricIdentity();
+        }
+
         if (string.IsNullOrWhiteSpace(grant.MspId))
         {
             return ValidationProblem("mspId", "is required");
         }
 
-        var added = await service.GrantAsync(recordId, grant.MspId, cancellationToken).ConfigureAwait(false);
+        var added = await service.GrantAsync(caller, recordId, grant.MspId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new GrantResponse(recordId, grant.MspId, added));
     }
 
-    /// <summary>Destroys the record's keys (it can never be decrypted again) and flags the anchor erased.</summary>
-    public static async Task<Ok<EraseResponse>> EraseAsync(string recordId, RecordService service, CancellationToken cancellationToken)
+    /// <summary>Flags the anchor erased on chain (if the chaincode lets this caller), then destroys the record's keys.</summary>
+    public static async Task<Results<Ok<EraseResponse>, ProblemHttpResult>> EraseAsync(string recordId, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
     {
-        var erased = await service.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return NoFabricIdentity();
+        }
+
+        var erased = await service.EraseAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new EraseResponse(erased.Anchor, erased.TransactionId, erased.Proof.DestroyedKeys.Count, erased.Proof.ErasedAt));
     }
 
@@ -111,6 +136,10 @@ public static class RecordsApi
 
     private static ProblemHttpResult ValidationProblem(string field, string problem) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: $"{field} {problem}.", extensions: new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>The token names no single id and role a Fabric identity can carry.</summary>
+    private static ProblemHttpResult NoFabricIdentity() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The caller's token carries no usable subject and single role.");
 
     private static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Record too large", detail: $"Records are limited to {limit} bytes.");

@@ -1,19 +1,20 @@
 using Grpc.Net.Client;
 using MedChain.FabricClient;
 using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Identity;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway.Ledger;
 
 /// <summary>
-/// The service's one gRPC connection to the peer's Gateway and its signing identity, opened on first
-/// use (reading key files is I/O) and shared by every request.
+/// The service's one gRPC connection to the peer's Gateway, opened on first use and shared by every request;
+/// each call gets a Gateway of its own signing as the person making it.
 /// </summary>
 public sealed class FabricConnection : IAsyncDisposable
 {
     private readonly FabricOptions _options;
     private readonly ILogger<FabricConnection> _logger;
-    private readonly Lazy<Task<(GrpcChannel Channel, Contract Contract)>> _connection;
+    private readonly Lazy<Task<GrpcChannel>> _connection;
 
     public FabricConnection(IOptions<FabricOptions> options, ILogger<FabricConnection> logger)
     {
@@ -23,18 +24,30 @@ public sealed class FabricConnection : IAsyncDisposable
         _connection = new(ConnectAsync);
     }
 
-    /// <summary>The MedChain chaincode on the configured channel.</summary>
-    public async Task<Contract> GetContractAsync() => (await _connection.Value.ConfigureAwait(false)).Contract;
+    /// <summary>The MedChain chaincode on the configured channel, as <paramref name="caller"/>.</summary>
+    public async Task<Contract> GetContractAsync(FabricSigningIdentity caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var channel = await _connection.Value.ConfigureAwait(false);
+        var gateway = MedChain.FabricClient.Gateway.Connect(caller.Identity, caller.Signer, channel, new GatewayOptions
+        {
+            EvaluateTimeout = _options.EvaluateTimeout,
+            EndorseTimeout = _options.EndorseTimeout,
+            SubmitTimeout = _options.SubmitTimeout,
+            CommitStatusTimeout = _options.CommitStatusTimeout,
+        });
+        return gateway.GetNetwork(_options.Channel).GetContract(_options.Chaincode);
+    }
 
     public async ValueTask DisposeAsync()
     {
         if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
         {
-            (await _connection.Value.ConfigureAwait(false)).Channel.Dispose();
+            (await _connection.Value.ConfigureAwait(false)).Dispose();
         }
     }
 
-    private async Task<(GrpcChannel, Contract)> ConnectAsync()
+    private async Task<GrpcChannel> ConnectAsync()
     {
         var channel = await GatewayConnectionFactory.CreateChannelAsync(new GatewayConnectionOptions
         {
@@ -42,15 +55,7 @@ public sealed class FabricConnection : IAsyncDisposable
             TlsRootCertificatePath = _options.TlsRootCertificatePath,
             ServerNameOverride = _options.ServerNameOverride,
         }).ConfigureAwait(false);
-        var (identity, signer) = await IdentityFiles.ReadPemFilesAsync(_options.MspId, _options.CertificatePath, _options.PrivateKeyPath).ConfigureAwait(false);
-        var gateway = MedChain.FabricClient.Gateway.Connect(identity, signer, channel, new GatewayOptions
-        {
-            EvaluateTimeout = _options.EvaluateTimeout,
-            EndorseTimeout = _options.EndorseTimeout,
-            SubmitTimeout = _options.SubmitTimeout,
-            CommitStatusTimeout = _options.CommitStatusTimeout,
-        });
         GatewayLog.FabricConnected(_logger, _options.Endpoint, _options.MspId, _options.Channel, _options.Chaincode);
-        return (channel, gateway.GetNetwork(_options.Channel).GetContract(_options.Chaincode));
+        return channel;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MedChain.FabricClient;
+using MedChain.FabricGateway.Identity;
 
 namespace MedChain.FabricGateway.Ledger;
 
@@ -10,28 +11,22 @@ internal sealed class FabricRecordLedger(FabricConnection connection) : IRecordL
     private const string _contractName = "RecordAnchor";
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
 
-    public Task<LedgerWrite<AnchorView>> AnchorAsync(AnchorRecord request, CancellationToken cancellationToken) =>
-        SubmitAsync("Anchor", [JsonSerializer.Serialize(request, _json)], cancellationToken);
+    public Task<LedgerWrite<AnchorView>> AnchorAsync(FabricSigningIdentity caller, AnchorRecord request, CancellationToken cancellationToken) =>
+        SubmitAsync(caller, "Anchor", [JsonSerializer.Serialize(request, _json)], cancellationToken);
 
-    public async Task<AnchorView> GetAsync(string recordId, CancellationToken cancellationToken)
+    public async Task<AnchorView> GetAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken)
     {
-        var contract = await connection.GetContractAsync().ConfigureAwait(false);
+        var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
         var result = await contract.EvaluateAsync($"{_contractName}:Get", ProposalOptions.WithArguments(recordId, "0"), cancellationToken).ConfigureAwait(false);
         return Parse(result);
     }
 
-    public async Task CheckEraseAsync(string recordId, CancellationToken cancellationToken)
-    {
-        var contract = await connection.GetContractAsync().ConfigureAwait(false);
-        await contract.EvaluateAsync($"{_contractName}:Erase", ProposalOptions.WithArguments(recordId), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) =>
+        SubmitAsync(caller, "Erase", [recordId], cancellationToken);
 
-    public Task<LedgerWrite<AnchorView>> EraseAsync(string recordId, CancellationToken cancellationToken) =>
-        SubmitAsync("Erase", [recordId], cancellationToken);
-
-    private async Task<LedgerWrite<AnchorView>> SubmitAsync(string function, string[] args, CancellationToken cancellationToken)
+    private async Task<LedgerWrite<AnchorView>> SubmitAsync(FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken)
     {
-        var contract = await connection.GetContractAsync().ConfigureAwait(false);
+        var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
         var submitted = await contract.SubmitAsync($"{_contractName}:{function}", ProposalOptions.WithArguments(args), cancellationToken).ConfigureAwait(false);
         var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         if (!status.Successful)

@@ -1,25 +1,24 @@
+using MedChain.FabricGateway.Identity;
+
 namespace MedChain.FabricGateway.Ledger;
 
 /// <summary>
 /// The record-anchor contract as the service uses it. One small port, so the HTTP layer does
-/// not depend on how transactions reach Fabric.
+/// not depend on how transactions reach Fabric. Every call is made as <c>caller</c>: the person, never the service.
 /// </summary>
 public interface IRecordLedger
 {
     /// <summary>Anchors a record's first version and waits for the commit.</summary>
-    Task<LedgerWrite<AnchorView>> AnchorAsync(AnchorRecord request, CancellationToken cancellationToken);
+    Task<LedgerWrite<AnchorView>> AnchorAsync(FabricSigningIdentity caller, AnchorRecord request, CancellationToken cancellationToken);
 
     /// <summary>The current version's anchor (the chaincode checks the caller may read it).</summary>
-    Task<AnchorView> GetAsync(string recordId, CancellationToken cancellationToken);
+    Task<AnchorView> GetAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Evaluates the erase without committing: throws what the chaincode would (no patient request or
-    /// regulator order, not the custodian), so the service can refuse before destroying any key.
+    /// Flags the record erased on chain and waits for the commit; the chaincode refuses (no patient request or
+    /// regulator order, not the custodian) before any key is destroyed, since keys go only after this commits.
     /// </summary>
-    Task CheckEraseAsync(string recordId, CancellationToken cancellationToken);
-
-    /// <summary>Flags the record erased on chain and waits for the commit.</summary>
-    Task<LedgerWrite<AnchorView>> EraseAsync(string recordId, CancellationToken cancellationToken);
+    Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
 }
 
 /// <summary>What the chaincode's RecordAnchor:Anchor takes: hashes and references, no content.</summary>

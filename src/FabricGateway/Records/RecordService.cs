@@ -1,4 +1,6 @@
+using MedChain.FabricClient;
 using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
 using MedChain.OffchainStore;
 using MedChain.OffchainStore.Keys;
@@ -8,18 +10,21 @@ namespace MedChain.FabricGateway.Records;
 
 /// <summary>
 /// The record workflow: encrypt and store off chain, then anchor the ciphertext's hash on chain;
-/// read back only what the chain still vouches for; erase by destroying keys, then flag on chain.
+/// read back only what the chain still vouches for; erase on chain first, then destroy the keys.
 /// </summary>
 public sealed class RecordService(
     OffchainRecordStore store,
     IRecordLedger ledger,
+    PersonalIdentities identities,
     OrganizationKeys keys,
     IOptions<StorageOptions> storage,
     ILogger<RecordService> logger)
 {
     /// <summary>Stores <paramref name="content"/> encrypted for this organization and anchors it.</summary>
-    public async Task<StoredAndAnchored> StoreAsync(NewRecord record, Stream content, CancellationToken cancellationToken)
+    public async Task<StoredAndAnchored> StoreAsync(Person caller, NewRecord record, Stream content, CancellationToken cancellationToken)
     {
+        // Enrolled before anything is stored: a caller the CA refuses leaves no ciphertext behind.
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
         var stored = await store.PutAsync(record.RecordId, content, [keys.Own.PublicKey], cancellationToken).ConfigureAwait(false);
         var anchor = new AnchorRecord(
             record.RecordId,
@@ -31,26 +36,32 @@ public sealed class RecordService(
             stored.DataKeyId);
         try
         {
-            var write = await ledger.AnchorAsync(anchor, cancellationToken).ConfigureAwait(false);
+            var write = await ledger.AnchorAsync(identity, anchor, cancellationToken).ConfigureAwait(false);
             return new StoredAndAnchored(write.Value, write.TransactionId, write.BlockNumber, stored.PlaintextSha256);
+        }
+        catch (GatewayException e) when (e is CommitStatusException or SubmitException { StatusCode: global::Grpc.Core.StatusCode.DeadlineExceeded or global::Grpc.Core.StatusCode.Unavailable })
+        {
+            // The anchor may still commit: destroying anything now could orphan an anchored record. Left for resolution.
+            GatewayLog.AnchorOutcomeUnknown(logger, record.RecordId, e.TransactionId, e);
+            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Unanchored ciphertext must not stay readable: nothing on chain vouches for it.
-            GatewayLog.AnchorFailedShredding(logger, record.RecordId, e);
-            await store.EraseAsync(record.RecordId, CancellationToken.None).ConfigureAwait(false);
+            // The anchor definitely failed: nothing on chain vouches for the ciphertext, and the id must stay free.
+            GatewayLog.AnchorFailedDiscarding(logger, record.RecordId, e);
+            await store.DiscardUnanchoredAsync(record.RecordId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
     /// <summary>The anchor of a record, as the chain returns it to this organization.</summary>
-    public Task<AnchorView> GetAnchorAsync(string recordId, CancellationToken cancellationToken) =>
-        ledger.GetAsync(recordId, cancellationToken);
+    public async Task<AnchorView> GetAnchorAsync(Person caller, string recordId, CancellationToken cancellationToken) =>
+        await ledger.GetAsync(await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false), recordId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Opens a record's plaintext, checking the ciphertext against the anchored hash while it streams.</summary>
-    public async Task<(AnchorView Anchor, Stream Content)> OpenAsync(string recordId, CancellationToken cancellationToken)
+    public async Task<(AnchorView Anchor, Stream Content)> OpenAsync(Person caller, string recordId, CancellationToken cancellationToken)
     {
-        var anchor = await ledger.GetAsync(recordId, cancellationToken).ConfigureAwait(false);
+        var anchor = await GetAnchorAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
         if (anchor.Erased)
         {
             throw new RecordErasedException(recordId, anchor.ErasedAt);
@@ -61,10 +72,10 @@ public sealed class RecordService(
     }
 
     /// <summary>Wraps the record's data key for another organization's encryption key.</summary>
-    public async Task<bool> GrantAsync(string recordId, string mspId, CancellationToken cancellationToken)
+    public async Task<bool> GrantAsync(Person caller, string recordId, string mspId, CancellationToken cancellationToken)
     {
         var recipient = keys.Find(mspId) ?? throw new UnknownOrganizationException(mspId);
-        var anchor = await ledger.GetAsync(recordId, cancellationToken).ConfigureAwait(false);
+        var anchor = await GetAnchorAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
         if (anchor.Erased)
         {
             throw new RecordErasedException(recordId, anchor.ErasedAt);
@@ -73,13 +84,16 @@ public sealed class RecordService(
         return await store.GrantAsync(recordId, keys.Own, recipient, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Destroys the record's keys off chain (crypto-shredding), then flags the anchor erased.</summary>
-    public async Task<Erased> EraseAsync(string recordId, CancellationToken cancellationToken)
+    /// <summary>Flags the anchor erased on chain, then destroys the record's keys off chain (crypto-shredding).</summary>
+    /// <remarks>
+    /// The chain first: the chaincode decides whether this caller may erase, and a refused erasure must leave
+    /// every key intact. Keys are destroyed only once the erasure committed.
+    /// </remarks>
+    public async Task<Erased> EraseAsync(Person caller, string recordId, CancellationToken cancellationToken)
     {
-        // The chaincode erases only on the patient's request or the regulator's order: ask before destroying keys.
-        await ledger.CheckEraseAsync(recordId, cancellationToken).ConfigureAwait(false);
-        var proof = await store.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
-        var write = await ledger.EraseAsync(recordId, cancellationToken).ConfigureAwait(false);
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        var write = await ledger.EraseAsync(identity, recordId, cancellationToken).ConfigureAwait(false);
+        var proof = await store.EraseAsync(recordId, CancellationToken.None).ConfigureAwait(false);
         return new Erased(write.Value, write.TransactionId, proof);
     }
 }

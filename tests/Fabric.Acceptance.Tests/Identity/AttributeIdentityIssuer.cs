@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
-using System.Text.Json;
+using MedChain.FabricClient;
 
 namespace MedChain.Fabric.Acceptance.Tests.Identity;
 
@@ -13,7 +12,7 @@ namespace MedChain.Fabric.Acceptance.Tests.Identity;
 internal static class AttributeIdentityIssuer
 {
     /// <summary>The extension Fabric CA writes attributes into: JSON <c>{"attrs":{name:value}}</c>.</summary>
-    public const string AttributeExtensionOid = "1.2.3.4.5.6.7.8.1";
+    public const string AttributeExtensionOid = AttributeCertificates.ExtensionOid;
 
     /// <summary>
     /// Writes an MSP folder (signcerts/, keystore/, cacerts/, config.yaml) for a new client of the
@@ -34,24 +33,7 @@ internal static class AttributeIdentityIssuer
         using var ca = caPublic.CopyWithPrivateKey(caKey);
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        // OU=client: cryptogen's MSP config.yaml classifies identities by this node OU.
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddOrganizationName(mspId);
-        subject.AddOrganizationalUnitName("client");
-        subject.AddCommonName(commonName);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        var json = JsonSerializer.Serialize(new { attrs = attributes });
-        request.CertificateExtensions.Add(new X509Extension(AttributeExtensionOid, Encoding.UTF8.GetBytes(json), false));
-
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7F;
-        var notBefore = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var notAfter = DateTimeOffset.UtcNow.AddDays(1) < ca.NotAfter ? DateTimeOffset.UtcNow.AddDays(1) : new DateTimeOffset(ca.NotAfter);
-        using var certificate = request.Create(ca, notBefore, notAfter, serial);
+        using var certificate = AttributeCertificates.Issue(ca, mspId, commonName, attributes, key, TimeSpan.FromDays(1));
 
         var msp = Directory.CreateDirectory(outputDir).FullName;
         var certPath = Path.Combine(Directory.CreateDirectory(Path.Combine(msp, "signcerts")).FullName, "cert.pem");

@@ -9,7 +9,7 @@ namespace MedChain.FabricGateway.Identity;
 public sealed partial record Person(string Id, string Role)
 {
     /// <summary>Patients are identified by their pseudonym, everyone else by a person id (the chaincode's grammar).</summary>
-    private const string PatientRole = "patient";
+    private const string _patientRole = "patient";
 
     /// <summary>The caller of <paramref name="user"/>, or null when the claims cannot name a Fabric identity.</summary>
     public static Person? FromPrincipal(ClaimsPrincipal user)
@@ -20,7 +20,7 @@ public sealed partial record Person(string Id, string Role)
 
         // One role per identity: a certificate carries a single medchain.role attribute.
         return roles is [var role] && RolePattern().IsMatch(role)
-            && Ids.IsValid(role == PatientRole ? IdKind.Patient : IdKind.Person, id)
+            && Ids.IsValid(role == _patientRole ? IdKind.Patient : IdKind.Person, id)
             ? new Person(id!, role)
             : null;
     }

@@ -26,11 +26,11 @@ internal static class MedChainRequests
     {
         var json = new JsonObject
         {
-        ["patientId"] = patientId,
-        ["medication"] = new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "197361", ["display"] = "Amlodipine 5 MG Oral Tablet" },
-        ["dosage"] = new JsonObject { ["text"] = "1 tablet daily" },
-        ["quantity"] = new JsonObject { ["value"] = 30, ["unit"] = "tablet" },
-        ["numberOfRepeatsAllowed"] = repeats,
+            ["patientId"] = patientId,
+            ["medication"] = new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "197361", ["display"] = "Amlodipine 5 MG Oral Tablet" },
+            ["dosage"] = new JsonObject { ["text"] = "1 tablet daily" },
+            ["quantity"] = new JsonObject { ["value"] = 30, ["unit"] = "tablet" },
+            ["numberOfRepeatsAllowed"] = repeats,
             ["validityPeriod"] = new JsonObject { ["end"] = InDays(30) },
         };
         if (pharmacy is not null)

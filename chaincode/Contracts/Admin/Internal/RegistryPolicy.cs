@@ -1,5 +1,5 @@
-using Hyperledger.Fabric.Protos.Common;
 using Google.Protobuf;
+using Hyperledger.Fabric.Protos.Common;
 
 namespace MedChain.Contracts.Admin.Internal;
 

@@ -67,13 +67,14 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         }
     }
 
-    // Null on success, else the error's message.
+    // Null on success, else the error's message. Every call carries the patient's dispensing code in the
+    // transient map, as the in-memory table does, so that the cell is decided by the role alone.
     private static async Task<string?> EvaluateAsync(GatewayConnection connection, string function, string[] args, CancellationToken token)
     {
         var (contract, name) = Split(function);
         try
         {
-            await connection.Network.GetContract("medchain", contract).EvaluateTransactionAsync(name, args, token);
+            await connection.Network.GetContract("medchain", contract).EvaluateAsync(name, WithDispensingCode(args, MedChainRequests.DispensingCode), token);
             return null;
         }
         catch (GatewayException e)
@@ -149,15 +150,20 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         GatewayConnection connection, string function, string[] args, CancellationToken token, string? dispensingCode = null)
     {
         var (contract, name) = Split(function);
+        var result = await connection.Network.GetContract("medchain", contract).SubmitTransactionAsync(name, WithDispensingCode(args, dispensingCode), token);
+        return result.Length == 0 ? default : JsonDocument.Parse(result).RootElement.Clone();
+    }
+
+    // Content travels in the transient map, never in the arguments written into the block.
+    private static ProposalOptions WithDispensingCode(string[] args, string? dispensingCode)
+    {
         var options = new ProposalOptions().AddArguments(args);
         if (dispensingCode is not null)
         {
-            // Content travels in the transient map, never in the arguments written into the block.
             options.TransientData["dispensingCode"] = System.Text.Encoding.UTF8.GetBytes(dispensingCode);
         }
 
-        var result = await connection.Network.GetContract("medchain", contract).SubmitTransactionAsync(name, options, token);
-        return result.Length == 0 ? default : JsonDocument.Parse(result).RootElement.Clone();
+        return options;
     }
 
     private static (string Contract, string Name) Split(string function)

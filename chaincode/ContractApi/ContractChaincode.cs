@@ -166,8 +166,10 @@ public sealed class ContractChaincode : IChaincode
                 throw new InvalidOperationException($"Transaction '{function}' wants a {transaction.ContextType.Name} but CreateContext made a {context.GetType().Name}.");
             }
 
-            var arguments = ArgumentBinder.Bind(transaction, context, args, _options.Serializer);
+            // The before hook runs ahead of binding the arguments: a contract decides there who may call,
+            // so an unauthorised caller is refused (403) whatever its input, and learns nothing about it.
             await contract.Instance.BeforeTransactionAsync(context).ConfigureAwait(false);
+            var arguments = ArgumentBinder.Bind(transaction, context, args, _options.Serializer);
             var result = await transaction.InvokeAsync(contract.Instance, arguments).ConfigureAwait(false);
             await contract.Instance.AfterTransactionAsync(context, result).ConfigureAwait(false);
             return ChaincodeResponse.Success(ToPayload(result, transaction.ResultType));

@@ -15,6 +15,9 @@ public static class MedChainChaincode
     /// <summary>Title in the contract metadata.</summary>
     public const string Title = "MedChain chaincode";
 
+    /// <summary>Longest request argument accepted, in characters (a request carries ids and codes, never records).</summary>
+    public const int MaxArgumentLength = 16 * 1024;
+
     /// <summary>
     /// The chaincode. <paramref name="identityFactory"/> reads each submitter; null means the shim's
     /// <see cref="ClientIdentity.FromStub"/>. <paramref name="options"/>: the endorser's clock and the clock
@@ -22,7 +25,11 @@ public static class MedChainChaincode
     /// </summary>
     public static ContractChaincode Create(Func<IChaincodeStub, IClientIdentity>? identityFactory = null, ILogger<ContractChaincode>? logger = null, MedChainOptions? options = null)
     {
-        var apiOptions = new ContractChaincodeOptions { Title = Title };
+        var apiOptions = new ContractChaincodeOptions
+        {
+            Title = Title,
+            Serializer = new CanonicalJsonSerializer { MaxArgumentLength = MaxArgumentLength },
+        };
         if (identityFactory is not null)
         {
             apiOptions.IdentityFactory = identityFactory;

@@ -1,4 +1,6 @@
+using System.Reflection;
 using MedChain.ContractApi;
+using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 
 namespace MedChain.Contracts;
@@ -9,17 +11,26 @@ namespace MedChain.Contracts;
 /// timestamp is chosen by the submitter; unbounded, a backdated proposal dispensed an expired
 /// prescription and passed an access check under an expired consent, and planted entries anywhere
 /// in the time-ordered access log. This is the only read of a local clock: a refusal just fails
-/// endorsement, nothing on the ledger depends on it.
+/// endorsement, nothing on the ledger depends on it. Then, still before the arguments are bound, the
+/// caller must be one the transaction's <see cref="CallersAttribute"/> admits.
 /// </summary>
 public abstract class MedChainContract : Contract
 {
     private readonly MedChainOptions _options;
+    private readonly Dictionary<string, CallersAttribute> _callers;
 
     /// <summary>A contract with the given options (null: defaults, the system clock).</summary>
-    protected MedChainContract(MedChainOptions? options) => _options = options ?? new MedChainOptions();
+    protected MedChainContract(MedChainOptions? options)
+    {
+        _options = options ?? new MedChainOptions();
+        _callers = GetType().GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance)
+            .Select(m => (m, Callers: m.GetCustomAttribute<CallersAttribute>()))
+            .Where(x => x.Callers is not null)
+            .ToDictionary(x => TransactionName(x.m), x => x.Callers!, StringComparer.Ordinal);
+    }
 
     /// <inheritdoc />
-    public override Task BeforeTransactionAsync(Context ctx)
+    public override async Task BeforeTransactionAsync(Context ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
 
@@ -42,8 +53,23 @@ public abstract class MedChainContract : Contract
                 $"{timestamp:O} is {(timestamp < now ? "behind" : "ahead of")} this endorser's clock by more than {_options.MaxClockSkew:c}");
         }
 
-        return Task.CompletedTask;
+        if (_callers.TryGetValue(ctx.FunctionName, out var callers))
+        {
+            var caller = await CallerResolver.ResolveAsync(Tx.Of(ctx)).ConfigureAwait(false);
+            if (callers.Roles.Count > 0)
+            {
+                CallerResolver.RequireRole(caller, $"{Name}:{ctx.FunctionName}", [.. callers.Roles]);
+            }
+
+            if (callers.In.Length > 0 && !callers.In.Contains(caller.OrgKind))
+            {
+                throw Errors.Forbidden($"{Name}:{ctx.FunctionName} is reserved to {string.Join(" and ", callers.In.Select(k => EnumCodes<OrgKind>.ToCode(k) + "s"))}, '{caller.MspId}' is a {EnumCodes<OrgKind>.ToCode(caller.OrgKind)}");
+            }
+        }
     }
+
+    private static string TransactionName(MethodInfo method) =>
+        method.GetCustomAttribute<TransactionAttribute>()?.Name is { Length: > 0 } name ? name : method.Name;
 
     /// <summary>True for the functions that run only in the init invocation.</summary>
     protected virtual bool IsInitFunction(string functionName) => false;

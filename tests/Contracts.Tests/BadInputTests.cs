@@ -59,7 +59,7 @@ public sealed class BadInputTests
         { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "other", new string('x', 201)], "invalid reasonText: is longer than 200 characters" },
         { "patient", ["Consent:ListByPatient", Ids.PatientId, "0", ""], "invalid pageSize: must be between 1 and 100" },
         { "patient", ["Consent:ListByPatient", Ids.PatientId, "101", ""], "invalid pageSize: must be between 1 and 100" },
-        { "patient", ["Consent:ListByPatient", Ids.PatientId, "ten", ""], "Argument 'pageSize' is not valid JSON" },
+        { "patient", ["Consent:ListByPatient", Ids.PatientId, "ten", ""], "invalid pageSize: is not valid JSON" },
         { "patient", ["Consent:ListByPatient", Ids.PatientId, "10"], "expects 3 arguments (patientId, pageSize, bookmark) but was given 2" },
         { "doctor", ["Prescription:Issue", Rx(j => j["dosage"]!["text"] = new string('x', 501))], "invalid request.dosage.text: is longer than 500 characters" },
         { "doctor", ["Prescription:Issue", Rx(j => j["dosage"]!["periodUnit"] = "fortnight")], "invalid request.dosage.periodUnit: unknown value 'fortnight' (one of: s, min, h, d, wk, mo, a)" },

@@ -45,6 +45,47 @@ public sealed class RoleTableTests
         }
     }
 
+    public static TheoryData<string, string, string> RefusedWithBadInput()
+    {
+        var data = new TheoryData<string, string, string>();
+        foreach (var (function, role) in RoleTable.RefusedWhateverTheInput())
+        {
+            data.Add(function, role, "malformed arguments");
+            data.Add(function, role, "no arguments");
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Table_RefusesSomeRolesWhateverTheInputInEveryContract()
+    {
+        var contracts = RoleTable.RefusedWhateverTheInput().Select(c => c.Function.Split(':')[0]).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(["Admin", "Consent", "Patient", "Prescription", "RecordAnchor"], contracts.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// Where the role decides, it decides before the input is read: an unauthorised caller gets 403,
+    /// not a 400 that describes what is wrong with its arguments (or transient data).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RefusedWithBadInput))]
+    public async Task Transaction_RefusedRoleWithBadInput_ForbiddenBeforeTheInputIsRead(string function, string role, string input)
+    {
+        var scenario = await Scenario.CreateAsync();
+        var valid = Operations.Args[function](scenario);
+        string[] args = input == "no arguments" ? [] : [.. valid.Select(_ => "\u0001{")];
+        var before = scenario.Net.Snapshot();
+
+        var tx = await scenario.Net.SimulateAsync(Ids.ByRole[role], Scenario.Now, [function, .. args]);
+
+        Assert.Equal(403, tx.Response.Status);
+        Assert.StartsWith("forbidden: ", tx.Response.Message, StringComparison.Ordinal);
+        Assert.Empty(tx.WriteSet);
+        Assert.Equal(before, scenario.Net.Snapshot());
+    }
+
     public static TheoryData<string, string> BadCallers() => new()
     {
         { "unregistered organization", "Org9MSP" },

@@ -36,22 +36,18 @@ internal static class ArgumentBinder
 
         if (parameter.Binder is { } binder)
         {
-            try
-            {
-                return binder.Invoke(null, [text, parameter.Name]);
-            }
-            catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ContractException)
-            {
-                // The request's own rules: their message names the field.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-                throw;
-            }
+            return Invoke(binder, null, [text, parameter.Name]);
         }
 
         object? value;
         try
         {
-            value = serializer.Deserialize(text, parameter.Type);
+            value = parameter.Schema is { } schema ? serializer.Deserialize(text, parameter.Type, schema) : serializer.Deserialize(text, parameter.Type);
+        }
+        catch (ContractException)
+        {
+            // The schema's verdict: its message names the field.
+            throw;
         }
 #pragma warning disable CA1031 // Whatever the serializer throws, the client sent bad input.
         catch (Exception e)
@@ -65,7 +61,21 @@ internal static class ArgumentBinder
             throw new ContractException($"Argument '{parameter.Name}' must not be null.", 400);
         }
 
-        return value;
+        return value is null || parameter.Validator is null ? value : Invoke(parameter.Validator, value, [parameter.Name]);
+    }
+
+    private static object? Invoke(System.Reflection.MethodInfo method, object? target, object?[] args)
+    {
+        try
+        {
+            return method.Invoke(target, args);
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ContractException)
+        {
+            // The request's own rules: their message names the field.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
     }
 
     private static string TypeName(Type type)

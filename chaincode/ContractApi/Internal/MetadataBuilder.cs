@@ -74,11 +74,15 @@ internal static class MetadataBuilder
         var parameters = new JArray();
         foreach (var parameter in transaction.Parameters)
         {
+            var schema = schemas.For(parameter.Type);
             var described = new JObject
             {
                 ["name"] = parameter.Name,
-                ["schema"] = schemas.For(parameter.Type),
+                ["schema"] = schema,
             };
+
+            // The serializer binds the argument against this very schema.
+            parameter.Schema = new ParameterSchema(parameter.Name, schema, schemas.Components, schemas.Formats);
             if (!string.IsNullOrEmpty(parameter.Description))
             {
                 described["description"] = parameter.Description;

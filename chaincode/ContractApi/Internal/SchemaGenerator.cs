@@ -14,7 +14,12 @@ internal sealed class SchemaGenerator
 {
     private readonly Dictionary<Type, string> _names = [];
 
+    private readonly Dictionary<string, SchemaFormatAttribute> _formats = new(StringComparer.Ordinal);
+
     public JObject Components { get; } = [];
+
+    /// <summary>The contract-defined string formats met so far, by name.</summary>
+    public IReadOnlyDictionary<string, SchemaFormatAttribute> Formats => _formats;
 
     public JObject For(Type type)
     {
@@ -156,7 +161,9 @@ internal sealed class SchemaGenerator
         {
             foreach (var property in contract.Properties.Where(p => !p.Ignored && p.Readable))
             {
-                properties[property.PropertyName!] = For(property.PropertyType ?? typeof(object));
+                var propertySchema = For(property.PropertyType ?? typeof(object));
+                ApplyRules(property, propertySchema);
+                properties[property.PropertyName!] = propertySchema;
                 if (property.Required is Required.Always or Required.AllowNull)
                 {
                     required.Add(property.PropertyName);
@@ -171,5 +178,69 @@ internal sealed class SchemaGenerator
         }
 
         return name;
+    }
+
+    private void ApplyRules(JsonProperty property, JObject schema)
+    {
+        var rules = property.AttributeProvider?.GetAttributes(typeof(SchemaAttribute), inherit: true).OfType<SchemaAttribute>().SingleOrDefault();
+        var format = property.AttributeProvider?.GetAttributes(typeof(SchemaFormatAttribute), inherit: true).OfType<SchemaFormatAttribute>().SingleOrDefault();
+        if (rules is null && format is null)
+        {
+            return;
+        }
+
+        // String rules of a list property apply to its items.
+        var strings = schema["items"] as JObject ?? schema;
+        if (format is not null)
+        {
+            if (_formats.TryGetValue(format.Format, out var known) && known.GetType() != format.GetType())
+            {
+                throw new ArgumentException($"Schema format '{format.Format}' is defined by both {known.GetType().Name} and {format.GetType().Name}.");
+            }
+
+            _formats[format.Format] = format;
+            strings["format"] = format.Format;
+            format.Describe(strings);
+        }
+
+        if (rules is null)
+        {
+            return;
+        }
+
+        SetIf(strings, "minLength", rules.MinLength);
+        SetIf(strings, "maxLength", rules.MaxLength);
+        if (rules.Pattern is not null)
+        {
+            strings["pattern"] = rules.Pattern;
+        }
+
+        if (rules.Description is not null)
+        {
+            strings["description"] = rules.Description;
+        }
+
+        SetIf(schema, "minItems", rules.MinItems);
+        SetIf(schema, "maxItems", rules.MaxItems);
+        SetIf(schema, "minimum", rules.Minimum);
+        SetIf(schema, "exclusiveMinimum", rules.ExclusiveMinimum);
+        SetIf(schema, "maximum", rules.Maximum);
+    }
+
+    private static void SetIf(JObject schema, string keyword, int value)
+    {
+        if (value >= 0)
+        {
+            schema[keyword] = value;
+        }
+    }
+
+    private static void SetIf(JObject schema, string keyword, double value)
+    {
+        if (!double.IsNaN(value))
+        {
+            // Whole numbers as integers: 0 reads better than 0.0 in the metadata.
+            schema[keyword] = value == Math.Floor(value) && Math.Abs(value) < 1e15 ? new JValue((long)value) : new JValue(value);
+        }
     }
 }

@@ -61,6 +61,33 @@ public static class CanonicalJson
     /// <exception cref="JsonException">The text is not valid JSON for the type.</exception>
     public static object? Deserialize(string json, Type type) => DeserializeCore(json, type);
 
+    /// <summary>
+    /// Reads one argument as a JSON tree: duplicate property names are refused (two readers of the same
+    /// request could otherwise see different values), as is anything after the value; strings stay
+    /// strings (no date guessing) and numbers with a fraction are decimals.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not one valid JSON value.</exception>
+    internal static JToken ParseArgument(string json)
+    {
+        using var reader = new JsonTextReader(new StringReader(json))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Decimal,
+            MaxDepth = MaxDepth,
+        };
+        var token = JToken.ReadFrom(reader, new JsonLoadSettings { DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error });
+        return reader.Read() ? throw new JsonReaderException("Additional content after the JSON value.") : token;
+    }
+
+    /// <summary>A checked argument tree as <paramref name="type"/>.</summary>
+    internal static object? FromToken(JToken token, Type type)
+    {
+        var result = token.ToObject(type, CanonicalJsonSettings.Serializer);
+        return result is null && type.IsValueType && Nullable.GetUnderlyingType(type) is null
+            ? throw new JsonSerializationException($"null is not a valid value for {type.Name}.")
+            : result;
+    }
+
     private static object? DeserializeCore(string json, Type type)
     {
         ArgumentNullException.ThrowIfNull(json);

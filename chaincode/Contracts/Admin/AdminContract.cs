@@ -1,4 +1,5 @@
 using MedChain.ContractApi;
+using MedChain.Contracts.Common;
 using MedChain.Contracts.Admin.Internal;
 using MedChain.Contracts.Internal;
 
@@ -38,6 +39,7 @@ public sealed class AdminContract : MedChainContract
     /// <see cref="InitRegistry"/>); it replaces the registry once a majority of the current members
     /// approved the same content, and the write must carry a majority of the members' endorsements.
     /// </summary>
+    [Callers(Role.Service)]
     [Transaction(Description = "Approves a new organization registry; applied once a majority of the members approved it.")]
     public static Task<RegistryChange> ConfigureOrganizations(Context ctx, OrganizationsRequest request) =>
         AdminOperations.ConfigureOrganizationsAsync(Tx.Of(ctx), request);

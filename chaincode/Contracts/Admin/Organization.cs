@@ -1,4 +1,6 @@
 using MedChain.Contracts.Common;
+using MedChain.Contracts.Internal;
+using MedChain.Identifiers;
 using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Admin;
@@ -8,6 +10,7 @@ public sealed record Organization
 {
     /// <summary>The MSP id (e.g. <c>Org1MSP</c>).</summary>
     [JsonProperty(Required = Required.Always)]
+    [Id(IdKind.Msp)]
     public required string MspId { get; init; }
 
     /// <summary>Hospital, pharmacy or regulator.</summary>

@@ -21,33 +21,37 @@ public sealed class ConsentContract : MedChainContract
     {
     }
 
-    /// <summary>
-    /// The patient (or a delegate) grants access. Request: <c>{"patientId","grantee":{"mspId","personId"?},
-    /// "scope":{"recordTypes":[…],"recordIds":[…]},"purpose","period":{"start"?,"end"}}</c>.
-    /// </summary>
+    /// <summary>The patient (or a delegate) grants access (request: <see cref="ConsentRequest"/>).</summary>
+    [Callers]
     [Transaction(Description = "Grants a consent (patient or delegate). Returns the consent; its id is 'cns-' + the transaction id.")]
-    public static Task<PatientConsent> Grant(Context ctx, string request) => ConsentOperations.GrantAsync(Tx.Of(ctx), request);
+    public static Task<PatientConsent> Grant(Context ctx, ConsentRequest request) => ConsentOperations.GrantAsync(Tx.Of(ctx), request);
 
+    [Callers]
     [Transaction(Description = "Revokes an active consent (patient or delegate): status becomes 'inactive'.")]
     public static Task<PatientConsent> Revoke(Context ctx, string patientId, string consentId) =>
         ConsentOperations.RevokeAsync(Tx.Of(ctx), patientId, consentId);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "One consent (patient, delegate, grantee organization, regulator).")]
     public static Task<PatientConsent> Get(Context ctx, string patientId, string consentId) =>
         ConsentOperations.GetAsync(Tx.Of(ctx), patientId, consentId);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "A patient's consents, paged (patient, delegate, regulator).")]
     public static Task<Page<PatientConsent>> ListByPatient(Context ctx, string patientId, int pageSize, string bookmark) =>
         ConsentOperations.ListByPatientAsync(Tx.Of(ctx), patientId, pageSize, bookmark);
 
+    [Callers(Role.Doctor, Role.Pharmacist, Role.Service, Role.Regulator)]
     [Transaction(Evaluate = true, Description = "Consents granted to an organization, paged (that organization, regulator).")]
     public static Task<Page<PatientConsent>> ListByGrantee(Context ctx, string granteeMspId, int pageSize, string bookmark) =>
         ConsentOperations.ListByGranteeAsync(Tx.Of(ctx), granteeMspId, pageSize, bookmark);
 
+    [Callers(Role.Patient)]
     [Transaction(Description = "The patient names a delegate who may grant and revoke for them.")]
     public static Task<Delegation> AddDelegate(Context ctx, string patientId, string mspId, string personId) =>
         ConsentOperations.AddDelegateAsync(Tx.Of(ctx), patientId, mspId, personId);
 
+    [Callers(Role.Patient)]
     [Transaction(Description = "The patient removes a delegate.")]
     public static Task<Delegation> RemoveDelegate(Context ctx, string patientId, string mspId, string personId) =>
         ConsentOperations.RemoveDelegateAsync(Tx.Of(ctx), patientId, mspId, personId);
@@ -58,19 +62,23 @@ public sealed class ConsentContract : MedChainContract
     /// submits): nothing may be released on an access decision until the transaction that logged it
     /// committed VALID, so that every access released is on the log. A denial carries no patient data.
     /// </summary>
+    [Callers]
     [Transaction(Description = "May the caller read the record for the purpose at the transaction time? Logs the check and emits AccessLogged.")]
     public static Task<AccessCheckResult> CheckAccess(Context ctx, string recordId, string purpose) =>
         AccessOperations.CheckAccessAsync(Tx.Of(ctx), recordId, purpose);
 
     /// <summary>See <see cref="CheckAccess"/>: nothing may be released before the transaction committed VALID.</summary>
+    [Callers(Role.Doctor)]
     [Transaction(Description = "Break-glass read by a doctor: reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other) and text; per-doctor daily limit from the registry; logged as emergency, emits EmergencyAccess without the text.")]
     public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reasonCode, string reasonText) =>
         AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reasonCode, reasonText);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "A patient's access log, oldest first, paged (patient, delegate, regulator).")]
     public static Task<Page<AccessLogEntry>> ListAccessLog(Context ctx, string patientId, int pageSize, string bookmark) =>
         AccessOperations.ListAccessLogAsync(Tx.Of(ctx), patientId, pageSize, bookmark);
 
+    [Callers(Role.Regulator)]
     [Transaction(Evaluate = true, Description = "All break-glass accesses, oldest first, paged (regulator).")]
     public static Task<Page<AccessLogEntry>> ListEmergencyAccesses(Context ctx, int pageSize, string bookmark) =>
         AccessOperations.ListEmergencyAccessesAsync(Tx.Of(ctx), pageSize, bookmark);

@@ -1,13 +1,24 @@
+using MedChain.ContractApi;
+using MedChain.Contracts.Internal;
+using MedChain.Identifiers;
+
 namespace MedChain.Contracts.Consent;
 
 /// <summary>What a consent covers: records of these types and these specific records (either matches).</summary>
 public sealed record ConsentScope
 {
+    /// <summary>Most items in each list.</summary>
+    public const int MaxItems = 32;
+
     /// <summary>Record type codes (e.g. <c>lab-result</c>), sorted.</summary>
-    public required IReadOnlyList<string> RecordTypes { get; init; }
+    [Schema(MaxItems = MaxItems)]
+    [Id(IdKind.RecordType)]
+    public IReadOnlyList<string> RecordTypes { get; init; } = [];
 
     /// <summary>Record ids, sorted.</summary>
-    public required IReadOnlyList<string> RecordIds { get; init; }
+    [Schema(MaxItems = MaxItems)]
+    [Id(IdKind.Record)]
+    public IReadOnlyList<string> RecordIds { get; init; } = [];
 
     /// <summary>True when a record with this id and type is covered.</summary>
     public bool Covers(string recordId, string recordType) =>

@@ -23,6 +23,18 @@ internal static partial class Formats
 
     public const string ReferenceDescription = "printable ASCII without spaces";
 
+    public const string FhirCodeDescription = "a code without leading, trailing or double spaces";
+
+    public const string FhirUnitDescription = "a unit without leading, trailing or double spaces";
+
+    // The same grammars as request schema patterns (ECMA-262; the schema binding matches them against
+    // the whole value, so '$' lets no trailing newline through).
+    public const string Sha256Pattern = "^[0-9a-f]{64}$";
+
+    public const string ReferencePattern = "^[!-~]+$";
+
+    public const string FhirCodePattern = "^[!-~]+( [!-~]+)*$";
+
     public static Regex PatientId() => Ids.Pattern(IdKind.Patient);
 
     public static Regex MspId() => Ids.Pattern(IdKind.Msp);

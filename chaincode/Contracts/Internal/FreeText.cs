@@ -11,7 +11,11 @@ namespace MedChain.Contracts.Internal;
 /// </summary>
 internal static class FreeText
 {
-    public static string Require(string value, string field)
+    public static string Require(string value, string field) =>
+        Problem(value) is { } problem ? throw Errors.Invalid(field, problem) : value;
+
+    /// <summary>What is wrong with <paramref name="value"/> as free text, or null.</summary>
+    public static string? Problem(string value)
     {
         var rest = value.AsSpan();
         while (!rest.IsEmpty)
@@ -19,17 +23,17 @@ internal static class FreeText
             var offset = value.Length - rest.Length;
             if (Rune.DecodeFromUtf16(rest, out var rune, out var consumed) != OperationStatus.Done)
             {
-                throw Errors.Invalid(field, $"has an unpaired surrogate at {offset}");
+                return $"has an unpaired surrogate at {offset}";
             }
 
             if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format)
             {
-                throw Errors.Invalid(field, $"must not contain control or format characters (U+{rune.Value:X4} at {offset})");
+                return $"must not contain control or format characters (U+{rune.Value:X4} at {offset})";
             }
 
             rest = rest[consumed..];
         }
 
-        return value;
+        return null;
     }
 }

@@ -3,7 +3,7 @@ using MedChain.Identifiers;
 
 namespace MedChain.Contracts.Internal;
 
-/// <summary>Validation of scalar transaction parameters (request objects go through <see cref="JsonInput"/>).</summary>
+/// <summary>Validation of scalar transaction parameters (request objects are checked against their schema when bound).</summary>
 internal static class Require
 {
     public static string Matches(string? value, string field, int maxLength, Regex pattern, string format)

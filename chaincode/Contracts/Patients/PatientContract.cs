@@ -1,4 +1,5 @@
 using MedChain.ContractApi;
+using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 using MedChain.Contracts.Patients.Internal;
 
@@ -23,16 +24,20 @@ public sealed class PatientContract : MedChainContract
     {
     }
 
+    [Callers(Role.Doctor, Role.Pharmacist, Role.Service, In = [OrgKind.Hospital, OrgKind.Pharmacy])]
     [Transaction(Description = "Enrols a new patient at the caller's organization (its doctors, pharmacists or service; hospital or pharmacy).")]
     public static Task<PatientEnrollment> Enroll(Context ctx, string patientId) => PatientOperations.EnrollAsync(Tx.Of(ctx), patientId);
 
+    [Callers(Role.Patient)]
     [Transaction(Description = "The patient approves moving to another organization (completed there with Transfer).")]
     public static Task<PatientTransfer> ApproveTransfer(Context ctx, string patientId, string toMspId) =>
         PatientOperations.ApproveTransferAsync(Tx.Of(ctx), patientId, toMspId);
 
+    [Callers(Role.Doctor, Role.Pharmacist, Role.Service, In = [OrgKind.Hospital, OrgKind.Pharmacy])]
     [Transaction(Description = "The approved organization (its doctors, pharmacists or service) takes the patient over; logged and emits PatientTransferred.")]
     public static Task<PatientEnrollment> Transfer(Context ctx, string patientId) => PatientOperations.TransferAsync(Tx.Of(ctx), patientId);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "A patient's enrolment (the patient, staff of the enrolling organization, regulator).")]
     public static Task<PatientEnrollment> Get(Context ctx, string patientId) => PatientOperations.GetAsync(Tx.Of(ctx), patientId);
 }

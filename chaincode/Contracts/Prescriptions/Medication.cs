@@ -1,13 +1,24 @@
+using MedChain.ContractApi;
+using MedChain.Contracts.Internal;
+using Newtonsoft.Json;
+
 namespace MedChain.Contracts.Prescriptions;
 
 /// <summary>The medication as a FHIR Coding (e.g. RxNorm, ATC or SNOMED CT).</summary>
 public sealed record Medication
 {
     /// <summary>The code system URI (e.g. <c>http://www.nlm.nih.gov/research/umls/rxnorm</c>).</summary>
+    [JsonProperty(Required = Required.Always)]
+    [AbsoluteUri(256)]
     public required string System { get; init; }
 
+    /// <summary>The code in that system.</summary>
+    [JsonProperty(Required = Required.Always)]
+    [Schema(MinLength = 1, MaxLength = 64, Pattern = Formats.FhirCodePattern, Description = Formats.FhirCodeDescription)]
     public required string Code { get; init; }
 
     /// <summary>The code's display text (the product name, not patient data).</summary>
+    [JsonProperty(Required = Required.Always)]
+    [FreeText(200)]
     public required string Display { get; init; }
 }

@@ -21,40 +21,48 @@ public sealed class RecordAnchorContract : MedChainContract
     {
     }
 
-    /// <summary>
-    /// The custodian anchors version 1. Request: <c>{"recordId","patientId","recordType","sha256","size","blobRef","keyId"}</c>.
-    /// </summary>
+    /// <summary>The custodian anchors version 1 (request: <see cref="AnchorRequest"/>).</summary>
+    [Callers(Role.Doctor, Role.Service, In = [OrgKind.Hospital])]
     [Transaction(Description = "Anchors a new record (hospital service or doctor; the caller's org becomes custodian).")]
-    public static Task<RecordAnchor> Anchor(Context ctx, string request) => RecordOperations.AnchorAsync(Tx.Of(ctx), request);
+    public static Task<RecordAnchor> Anchor(Context ctx, AnchorRequest request) => RecordOperations.AnchorAsync(Tx.Of(ctx), request);
 
-    /// <summary>Request: <c>{"recordId","sha256","size","blobRef","keyId"}</c>.</summary>
+    /// <summary>The custodian anchors a new version (request: <see cref="SupersedeRequest"/>).</summary>
+    [Callers(Role.Doctor, Role.Service, In = [OrgKind.Hospital])]
     [Transaction(Description = "Anchors a new version superseding the current one (custodian).")]
-    public static Task<RecordAnchor> Supersede(Context ctx, string request) => RecordOperations.SupersedeAsync(Tx.Of(ctx), request);
+    public static Task<RecordAnchor> Supersede(Context ctx, SupersedeRequest request) => RecordOperations.SupersedeAsync(Tx.Of(ctx), request);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "Whether a SHA-256 matches the anchored one of a version (0: current).")]
     public static Task<VerifyResult> Verify(Context ctx, string recordId, string sha256, int version) =>
         RecordOperations.VerifyAsync(Tx.Of(ctx), recordId, sha256, version);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "An anchor's details (custodian, patient, delegate, regulator or consent holder); version 0: current.")]
     public static Task<RecordAnchor> Get(Context ctx, string recordId, int version) => RecordOperations.GetAsync(Tx.Of(ctx), recordId, version);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "All versions of a record, oldest first, paged.")]
     public static Task<Page<RecordAnchor>> ListVersions(Context ctx, string recordId, int pageSize, string bookmark) =>
         RecordOperations.ListVersionsAsync(Tx.Of(ctx), recordId, pageSize, bookmark);
 
+    [Callers(Role.Doctor)]
     [Transaction(Description = "A doctor who may read the record signs off a version (0: current) that is not superseded, once per doctor.")]
     public static Task<RecordSignOff> SignOff(Context ctx, string recordId, int version) => RecordOperations.SignOffAsync(Tx.Of(ctx), recordId, version);
 
+    [Callers]
     [Transaction(Evaluate = true, Description = "The sign-offs of a version (0: current), paged.")]
     public static Task<Page<RecordSignOff>> ListSignOffs(Context ctx, string recordId, int version, int pageSize, string bookmark) =>
         RecordOperations.ListSignOffsAsync(Tx.Of(ctx), recordId, version, pageSize, bookmark);
 
+    [Callers(Role.Patient)]
     [Transaction(Description = "The record's patient asks for its erasure (returns a pending request or order as is).")]
     public static Task<ErasureRequest> RequestErasure(Context ctx, string recordId) => ErasureOperations.RequestAsync(Tx.Of(ctx), recordId);
 
+    [Callers(Role.Regulator, Role.Service, In = [OrgKind.Regulator])]
     [Transaction(Description = "The regulator orders a record's erasure (returns a pending request or order as is).")]
     public static Task<ErasureRequest> OrderErasure(Context ctx, string recordId) => ErasureOperations.OrderAsync(Tx.Of(ctx), recordId);
 
+    [Callers(Role.Service, In = [OrgKind.Hospital])]
     [Transaction(Description = "The custodian's service flags a record erased (key destroyed off chain) on a pending patient request or regulator order; the anchors stay as proof.")]
     public static Task<RecordAnchor> Erase(Context ctx, string recordId) => RecordOperations.EraseAsync(Tx.Of(ctx), recordId);
 }

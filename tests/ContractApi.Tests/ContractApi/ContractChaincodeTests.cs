@@ -197,7 +197,7 @@ public sealed class ContractChaincodeTests
         var result = await Invoke("CreatePatient", "{\"id\":\"p1\",");
 
         Assert.Equal(400, result.Response.Status);
-        Assert.StartsWith("Argument 'patient' is not valid JSON for type Patient", result.Response.Message, StringComparison.Ordinal);
+        Assert.StartsWith("invalid patient: is not valid JSON (", result.Response.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -206,8 +206,7 @@ public sealed class ContractChaincodeTests
         var result = await Invoke("CreatePatient", """{"id":"p1","name":"A","age":1,"allergies":[],"status":"active","isAdmin":true}""");
 
         Assert.Equal(400, result.Response.Status);
-        Assert.StartsWith("Argument 'patient' is not valid JSON for type Patient", result.Response.Message, StringComparison.Ordinal);
-        Assert.Contains("isAdmin", result.Response.Message, StringComparison.Ordinal);
+        Assert.Equal("invalid patient.isAdmin: is not a known field", result.Response.Message);
     }
 
     [Theory]
@@ -220,7 +219,7 @@ public sealed class ContractChaincodeTests
         var result = await Invoke("Add", a, b);
 
         Assert.Equal(400, result.Response.Status);
-        Assert.Contains("Argument 'a'", result.Response.Message, StringComparison.Ordinal);
+        Assert.Matches("^(invalid a: |Argument 'a' must not be null)", result.Response.Message);
     }
 
     [Fact]
@@ -240,11 +239,12 @@ public sealed class ContractChaincodeTests
     }
 
     [Fact]
-    public async Task InvokeAsync_BadArguments_HooksDoNotRun()
+    public async Task InvokeAsync_BadArguments_OnlyTheBeforeHookRuns()
     {
         await Invoke("Add", "1");
 
-        Assert.Empty(_records.Calls);
+        // The before hook decides who may call before the input is looked at.
+        Assert.Equal(["before:Add"], _records.Calls);
     }
 
     [Fact]

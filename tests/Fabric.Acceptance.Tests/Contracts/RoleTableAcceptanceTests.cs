@@ -56,6 +56,16 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
                 }
             }
 
+            // Where the role decides, it decides first: malformed arguments still get 403, not 400.
+            foreach (var (function, role) in RoleTable.RefusedWhateverTheInput())
+            {
+                var outcome = await EvaluateAsync(connections[role], function, [.. args[function].Select(_ => "\u0001{")], token);
+                if (outcome is null || !outcome.Contains("forbidden: ", StringComparison.Ordinal))
+                {
+                    wrong.Add($"{role} should be forbidden {function} whatever the input, got with malformed arguments: {outcome ?? "success"}");
+                }
+            }
+
             Assert.True(wrong.Count == 0, string.Join('\n', wrong));
         }
         finally

@@ -6,37 +6,13 @@ namespace MedChain.Contracts.Consent.Internal;
 /// <summary>Grant, revoke, read and list consents; name and remove delegates.</summary>
 internal static class ConsentOperations
 {
-    public const int MaxScopeItems = 32;
     public const string IdPrefix = Identifiers.Ids.ConsentPrefix;
 
-    public static async Task<PatientConsent> GrantAsync(Tx tx, string request)
+    public static async Task<PatientConsent> GrantAsync(Tx tx, ConsentRequest request)
     {
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        var input = JsonInput.Parse(request, "request");
-        var patientId = input.RequiredString("patientId", 68, Formats.PatientId(), Formats.PatientIdDescription);
-        var granteeInput = input.RequiredObject("grantee");
-        var grantee = new Grantee
-        {
-            MspId = granteeInput.RequiredString("mspId", 64, Formats.MspId(), Formats.MspIdDescription),
-            PersonId = granteeInput.OptionalString("personId", 64, Formats.PersonId(), Formats.PersonIdDescription),
-        };
-        granteeInput.EnsureNoUnknownFields();
-        var scopeInput = input.RequiredObject("scope");
-        var scope = new ConsentScope
-        {
-            RecordTypes = scopeInput.StringList("recordTypes", MaxScopeItems, 64, Formats.Code(), Formats.CodeDescription),
-            RecordIds = scopeInput.StringList("recordIds", MaxScopeItems, 128, Formats.RecordId(), Formats.RecordIdDescription),
-        };
-        scopeInput.EnsureNoUnknownFields();
-        if (scope.RecordTypes.Count == 0 && scope.RecordIds.Count == 0)
-        {
-            throw Errors.Invalid("request.scope", "must name at least one record type or record id");
-        }
-
-        var purpose = input.RequiredEnum<ConsentPurpose>("purpose");
-        var period = ReadPeriod(tx, input.RequiredObject("period"), "request.period");
-        input.EnsureNoUnknownFields();
-
+        var (patientId, grantee, scope, purpose) = (request.PatientId, request.Grantee, request.Scope, request.Purpose);
+        var period = ToPeriod(tx, request.Period, "request.period");
         await ConsentRules.RequirePatientOrDelegateAsync(tx, caller, patientId, "granting consent").ConfigureAwait(false);
         var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);
         if (registry?.KindOf(grantee.MspId) is null)
@@ -170,23 +146,21 @@ internal static class ConsentOperations
         return delegation;
     }
 
-    /// <summary>An optional start (default: the transaction time) and a required end after both.</summary>
-    public static Period ReadPeriod(Tx tx, JsonInput input, string path)
+    /// <summary>The requested period: the start defaults to the transaction time; the end must follow both.</summary>
+    public static Period ToPeriod(Tx tx, RequestedPeriod requested, string path)
     {
-        var start = input.OptionalTime("start") ?? tx.Now;
-        var end = input.RequiredTime("end");
-        input.EnsureNoUnknownFields();
-        if (end <= start)
+        var start = requested.Start ?? tx.Now;
+        if (requested.End <= start)
         {
             throw Errors.Invalid($"{path}.end", "must be after the start");
         }
 
-        if (end <= tx.Now)
+        if (requested.End <= tx.Now)
         {
             throw Errors.Invalid($"{path}.end", "must be after the transaction time");
         }
 
-        return new Period { Start = start, End = end };
+        return new Period { Start = start, End = requested.End };
     }
 
     private static object Summary(PatientConsent c) => new

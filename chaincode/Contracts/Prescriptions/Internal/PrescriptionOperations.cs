@@ -9,11 +9,11 @@ internal static class PrescriptionOperations
 {
     public const string IdPrefix = Identifiers.Ids.PrescriptionPrefix;
 
-    public static async Task<Prescription> IssueAsync(Tx tx, string request)
+    public static async Task<Prescription> IssueAsync(Tx tx, IssueRequest request)
     {
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        var prescription = PrescriptionInput.Parse(tx, request, caller);
         CallerResolver.RequireRole(caller, "issuing a prescription", Role.Doctor);
+        var prescription = PrescriptionInput.ToPrescription(tx, request, caller);
         if (prescription.DesignatedPharmacyMspId is { } pharmacy)
         {
             var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);

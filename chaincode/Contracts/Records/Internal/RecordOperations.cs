@@ -7,17 +7,11 @@ namespace MedChain.Contracts.Records.Internal;
 /// <summary>Anchor, supersede, verify, read, sign off and erase records.</summary>
 internal static class RecordOperations
 {
-    public const long MaxSize = 1L << 40;
-
-    public static async Task<RecordAnchor> AnchorAsync(Tx tx, string request)
+    public static async Task<RecordAnchor> AnchorAsync(Tx tx, AnchorRequest request)
     {
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        var input = JsonInput.Parse(request, "request");
-        var recordId = input.RequiredString("recordId", 128, Formats.RecordId(), Formats.RecordIdDescription);
-        var patientId = input.RequiredString("patientId", 68, Formats.PatientId(), Formats.PatientIdDescription);
-        var recordType = input.RequiredString("recordType", 64, Formats.Code(), Formats.CodeDescription);
-        var blob = ReadBlob(input);
-        input.EnsureNoUnknownFields();
+        var (recordId, patientId, recordType) = (request.RecordId, request.PatientId, request.RecordType);
+        var blob = (request.Sha256, request.Size, request.BlobRef, request.KeyId);
         RequireCustodianRole(caller, "anchoring a record");
         if (await AnchorStore.FindHeadAsync(tx, recordId).ConfigureAwait(false) is not null)
         {
@@ -31,13 +25,11 @@ internal static class RecordOperations
     }
 
     /// <summary>A new version by the custodian: the old one stays and points to it, the head moves on.</summary>
-    public static async Task<RecordAnchor> SupersedeAsync(Tx tx, string request)
+    public static async Task<RecordAnchor> SupersedeAsync(Tx tx, SupersedeRequest request)
     {
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        var input = JsonInput.Parse(request, "request");
-        var recordId = input.RequiredString("recordId", 128, Formats.RecordId(), Formats.RecordIdDescription);
-        var blob = ReadBlob(input);
-        input.EnsureNoUnknownFields();
+        var recordId = request.RecordId;
+        var blob = (request.Sha256, request.Size, request.BlobRef, request.KeyId);
         RequireCustodianRole(caller, "superseding a record");
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
         RequireCustodian(caller, head, "supersede");
@@ -213,12 +205,6 @@ internal static class RecordOperations
             throw Errors.Forbidden($"only the custodian '{head.CustodianMspId}' may {operation} record '{head.RecordId}'");
         }
     }
-
-    private static (string Sha256, long Size, string BlobRef, string KeyId) ReadBlob(JsonInput input) => (
-        input.RequiredString("sha256", 64, Formats.Sha256(), Formats.Sha256Description),
-        input.RequiredInteger("size", 0, MaxSize),
-        input.RequiredString("blobRef", 512, Formats.Reference(), Formats.ReferenceDescription),
-        input.RequiredString("keyId", 256, Formats.Reference(), Formats.ReferenceDescription));
 
     private static RecordAnchor NewVersion(Tx tx, Caller caller, string recordId, int version, string patientId, string recordType, (string Sha256, long Size, string BlobRef, string KeyId) blob, int? supersedes) => new()
     {

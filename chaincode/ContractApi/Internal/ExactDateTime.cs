@@ -1,13 +1,13 @@
 using System.Globalization;
 
-namespace MedChain.Contracts.Internal;
+namespace MedChain.ContractApi.Internal;
 
 /// <summary>
-/// The only time formats accepted in requests: <c>yyyy-MM-ddTHH:mm:ss</c>, optionally 1 to 7
-/// fraction digits, then <c>Z</c> or <c>±hh:mm</c>. Parsed exactly, with the invariant culture and
-/// nothing taken from the endorser (no current date, no local time zone).
+/// The <c>date-time</c> format of request arguments: <c>yyyy-MM-ddTHH:mm:ss</c>, optionally 1 to 7
+/// fraction digits, then <c>Z</c> or <c>±hh:mm</c>, parsed exactly with the invariant culture. A lenient
+/// parse accepted "Tue 10:00Z" and filled in the endorser's own date, so endorsers could disagree.
 /// </summary>
-internal static class IsoTime
+internal static class ExactDateTime
 {
     private static readonly string[] _formats = BuildFormats();
 

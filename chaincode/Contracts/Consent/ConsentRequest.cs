@@ -1,0 +1,49 @@
+using MedChain.ContractApi;
+using MedChain.Contracts.Common;
+using MedChain.Contracts.Internal;
+using MedChain.Identifiers;
+using Newtonsoft.Json;
+
+namespace MedChain.Contracts.Consent;
+
+/// <summary>
+/// A consent as requested by <c>Consent:Grant</c>: <c>{"patientId","grantee":{"mspId","personId"?},
+/// "scope":{"recordTypes"?:[…],"recordIds"?:[…]},"purpose","period":{"start"?,"end"}}</c>.
+/// </summary>
+public sealed record ConsentRequest : IContractRequest<ConsentRequest>
+{
+    /// <summary>The patient whose records the consent covers.</summary>
+    [JsonProperty(Required = Required.Always)]
+    [Id(IdKind.Patient)]
+    public required string PatientId { get; init; }
+
+    /// <summary>Who is granted access.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public required Grantee Grantee { get; init; }
+
+    /// <summary>Which records: at least one record type or record id.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public required ConsentScope Scope { get; init; }
+
+    /// <summary>What for.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public required ConsentPurpose Purpose { get; init; }
+
+    /// <summary>When: the end after the start and after the transaction time.</summary>
+    [JsonProperty(Required = Required.Always)]
+    public required RequestedPeriod Period { get; init; }
+
+    /// <inheritdoc />
+    public ConsentRequest Validated(string parameterName)
+    {
+        // Sorted and distinct, so the stored consent does not depend on the client's order.
+        var scope = new ConsentScope
+        {
+            RecordTypes = [.. Scope.RecordTypes.Distinct().Order(StringComparer.Ordinal)],
+            RecordIds = [.. Scope.RecordIds.Distinct().Order(StringComparer.Ordinal)],
+        };
+        return scope.RecordTypes.Count == 0 && scope.RecordIds.Count == 0
+            ? throw Errors.Invalid($"{parameterName}.scope", "must name at least one record type or record id")
+            : this with { Scope = scope };
+    }
+}

@@ -1,6 +1,6 @@
 using MedChain.ContractApi;
-using MedChain.Contracts.Common;
 using MedChain.Contracts.Admin.Internal;
+using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 
 namespace MedChain.Contracts.Admin;

@@ -4,7 +4,8 @@ using System.Text.Json;
 using MedChain.ChaincodeServerBench;
 using MedChain.ShimPeerDriver;
 
-// Usage: MedChain.ChaincodeServerBench [--count N] [--concurrency C] [--warmup W] name=path/to/server.dll ...
+// Usage: MedChain.ChaincodeServerBench [--count N] [--concurrency C] [--warmup W] name=path/to/server[.dll] ...
+// A .dll runs under `dotnet`; any other file (a Native AOT or self-contained publish) runs as it is.
 // For each server: start it as a process, connect as a peer, run W warm-up transactions, then N
 // transactions from C closed-loop workers (Put key-i value-i, then Get key-i), and print one JSON line.
 var count = 20_000;
@@ -22,7 +23,7 @@ for (var i = 0; i < args.Length; i++)
             var eq = args[i].IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || !File.Exists(args[i][(eq + 1)..]))
             {
-                await Console.Error.WriteLineAsync($"expected name=path/to/server.dll of an existing file, got '{args[i]}'").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"expected name=path/to/server.dll or name=path/to/executable of an existing file, got '{args[i]}'").ConfigureAwait(false);
                 return 2;
             }
 
@@ -33,7 +34,7 @@ for (var i = 0; i < args.Length; i++)
 
 if (servers.Count == 0)
 {
-    await Console.Error.WriteLineAsync("usage: [--count N] [--concurrency C] [--warmup W] name=server.dll ...").ConfigureAwait(false);
+    await Console.Error.WriteLineAsync("usage: [--count N] [--concurrency C] [--warmup W] name=server.dll|executable ...").ConfigureAwait(false);
     return 2;
 }
 

@@ -5,7 +5,10 @@ using System.Net.Sockets;
 
 namespace MedChain.ChaincodeServerBench;
 
-/// <summary>A chaincode server started as its own process (<c>dotnet server.dll</c>), read through /proc.</summary>
+/// <summary>
+/// A chaincode server started as its own process (<c>dotnet server.dll</c>, or a published executable such as a
+/// Native AOT build run directly), read through /proc.
+/// </summary>
 internal sealed class ServerProcess : IDisposable
 {
     // USER_HZ: the unit of utime/stime in /proc/pid/stat; 100 on every Linux the bench runs on.
@@ -22,16 +25,21 @@ internal sealed class ServerProcess : IDisposable
 
     public int Id => _process.Id;
 
-    public static ServerProcess Start(string dll, string packageId)
+    public static ServerProcess Start(string path, string packageId)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
+        var isAssembly = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(isAssembly ? "dotnet" : path) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (isAssembly)
+        {
+            info.ArgumentList.Add(path);
+        }
+
         info.Environment["CHAINCODE_SERVER_ADDRESS"] = $"127.0.0.1:{port}";
         info.Environment["CORE_CHAINCODE_ID_NAME"] = packageId;
         info.Environment["CHAINCODE_TLS_DISABLED"] = "true";
         // The server logs each connection; nobody reads it here, so drain it to keep the pipe from filling.
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {path}.");
         process.OutputDataReceived += static (_, _) => { };
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();

@@ -218,6 +218,9 @@ public sealed class PeerDriver : IAsyncDisposable
         }
 
         _unmatched.Writer.TryComplete();
+        // As a Fabric peer does (extcc: the connection is closed when the stream handler returns): once the
+        // chaincode has ended the stream, the connection goes too; the server's graceful stop waits for that.
+        _channel.Dispose();
         _ended.TrySetResult(failure);
     }
 }

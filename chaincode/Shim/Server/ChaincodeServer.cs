@@ -35,6 +35,8 @@ public sealed class ChaincodeServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<ChaincodeHandler, Task> _handlers = new();
+    private readonly ConcurrentDictionary<string, Task> _connections = new();
+    private static readonly TimeSpan _peerCloseGrace = TimeSpan.FromSeconds(2);
     private WebApplication? _app;
     private int _port;
     private int _stopped;
@@ -163,6 +165,21 @@ public sealed class ChaincodeServer : IAsyncDisposable
         kestrel.Limits.Http2.KeepAlivePingTimeout = _options.KeepAliveTimeout;
         kestrel.Listen(endPoint, listen =>
         {
+            // Outermost: sees each TCP connection from accept to close, so StopAsync can let peers close theirs.
+            listen.Use(next => async connection =>
+            {
+                var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _connections[connection.ConnectionId] = closed.Task;
+                try
+                {
+                    await next(connection).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _connections.TryRemove(connection.ConnectionId, out _);
+                    closed.TrySetResult();
+                }
+            });
             if (serverCertificate is null)
             {
                 // Peers speak h2c with prior knowledge: no HTTP/1.1 upgrade dance on cleartext.
@@ -201,7 +218,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
             var streams = _handlers.ToArray();
             await Task.WhenAll(streams.Select(h => h.Key.DrainAsync(cancellationToken))).ConfigureAwait(false);
 
-            // Each stream's call returns (and its status goes out) before Kestrel closes the connections.
+            // Each stream's call has completed (its last frames and status handed to Kestrel) before Kestrel closes the connections.
             try
             {
                 await Task.WhenAll(streams.Select(h => h.Value)).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -210,6 +227,8 @@ public sealed class ChaincodeServer : IAsyncDisposable
             {
                 // Out of patience: stopping Kestrel drops what is left.
             }
+
+            await WaitForPeersToCloseAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -217,6 +236,24 @@ public sealed class ChaincodeServer : IAsyncDisposable
         }
 
         ShimLog.ServerStopped(_logger);
+    }
+
+    /// <summary>
+    /// A call's last frames (COMPLETED replies, status trailers) can still sit in Kestrel's HTTP/2 output queue when
+    /// the call has completed; stopping Kestrel then may close the connection without them (seen in about one stop
+    /// in four under load). A Fabric peer closes its connection once its stream has ended, i.e. once it has read
+    /// those frames, so wait for that, bounded by <see cref="_peerCloseGrace"/> for peers that keep theirs open.
+    /// </summary>
+    private async Task WaitForPeersToCloseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.WhenAll(_connections.Values).WaitAsync(_peerCloseGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // A peer that keeps its connection (or no more patience): Kestrel closes it gracefully now.
+        }
     }
 
     private async Task StopListeningAsync(CancellationToken cancellationToken)
@@ -248,6 +285,14 @@ public sealed class ChaincodeServer : IAsyncDisposable
     {
         using var handler = new ChaincodeHandler(_chaincode, _options.PackageId, responses, context.Peer, _logger);
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The stream has ended for the peer only once Kestrel has produced the call's last frames (the last
+        // messages and the status trailers), which happens after this method returns. StopAsync waits for this,
+        // not for the method, since stopping Kestrel in between could cut those frames off the connection.
+        context.GetHttpContext().Response.OnCompleted(() =>
+        {
+            ended.TrySetResult();
+            return Task.CompletedTask;
+        });
         _handlers.TryAdd(handler, ended.Task);
         try
         {
@@ -261,7 +306,6 @@ public sealed class ChaincodeServer : IAsyncDisposable
         finally
         {
             _handlers.TryRemove(handler, out _);
-            ended.TrySetResult();
         }
     }
 

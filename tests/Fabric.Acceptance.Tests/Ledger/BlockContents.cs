@@ -19,11 +19,15 @@ public sealed record BlockPart(ulong BlockNumber, string TxId, string Where, byt
 /// </summary>
 public sealed class BlockContents
 {
-    private BlockContents(IReadOnlyList<BlockPart> parts, IReadOnlyList<KvRwsetPb.KVWriteHash> privateWriteHashes)
+    private BlockContents(IReadOnlyList<BlockPart> parts, IReadOnlyList<KvRwsetPb.KVWriteHash> privateWriteHashes, IReadOnlyDictionary<string, IReadOnlyList<string>> endorsers)
     {
         Parts = parts;
         PrivateWriteHashes = privateWriteHashes;
+        Endorsers = endorsers;
     }
+
+    /// <summary>Per transaction id, the MSP ids of the peers that endorsed it (and so saw its proposal, transient map included).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Endorsers { get; }
 
     /// <summary>Every part of every block read, the raw block included.</summary>
     public IReadOnlyList<BlockPart> Parts { get; }
@@ -40,13 +44,14 @@ public sealed class BlockContents
             await qscc.EvaluateTransactionAsync("GetChainInfo", [peer.Name], cancellationToken));
         var parts = new List<BlockPart>();
         var hashes = new List<KvRwsetPb.KVWriteHash>();
+        var endorsers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         for (var number = fromBlock; number < info.Height; number++)
         {
             var bytes = await qscc.EvaluateTransactionAsync("GetBlockByNumber", [peer.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
-            Parse(CommonPb.Block.Parser.ParseFrom(bytes), bytes, parts, hashes);
+            Parse(CommonPb.Block.Parser.ParseFrom(bytes), bytes, parts, hashes, endorsers);
         }
 
-        return new BlockContents(parts, hashes);
+        return new BlockContents(parts, hashes, endorsers);
     }
 
     /// <summary>The peer's current height (the next block's number).</summary>
@@ -66,7 +71,7 @@ public sealed class BlockContents
 
     private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 
-    private static void Parse(CommonPb.Block block, byte[] raw, List<BlockPart> parts, List<KvRwsetPb.KVWriteHash> hashes)
+    private static void Parse(CommonPb.Block block, byte[] raw, List<BlockPart> parts, List<KvRwsetPb.KVWriteHash> hashes, Dictionary<string, IReadOnlyList<string>> endorsers)
     {
         var number = block.Header.Number;
         parts.Add(new BlockPart(number, string.Empty, "block", raw));
@@ -83,6 +88,10 @@ public sealed class BlockContents
             foreach (var action in PeerPb.Transaction.Parser.ParseFrom(payload.Data).Actions)
             {
                 var actionPayload = PeerPb.ChaincodeActionPayload.Parser.ParseFrom(action.Payload);
+                endorsers[header.TxId] = actionPayload.Action.Endorsements
+                    .Select(e => MspPb.SerializedIdentity.Parser.ParseFrom(e.Endorser).Mspid)
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
                 var proposal = PeerPb.ChaincodeProposalPayload.Parser.ParseFrom(actionPayload.ChaincodeProposalPayload);
                 var input = PeerPb.ChaincodeInvocationSpec.Parser.ParseFrom(proposal.Input).ChaincodeSpec.Input;
                 for (var i = 0; i < input.Args.Count; i++)

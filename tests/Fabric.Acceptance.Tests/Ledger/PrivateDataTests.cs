@@ -40,28 +40,49 @@ public abstract class PrivateDataTests(FabricNetworkFixture network)
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), Encoding.UTF8.GetString(hash));
         // The scan sees what is public: the public write, in its write set and in the raw block.
         Assert.Contains(blocks.Find(publicValue), place => place.Contains($"write kv/{publicKey}", StringComparison.Ordinal));
-        Assert.Empty(blocks.Find(secret, privateKey));
+        Assert.Empty(blocks.Find(secret));
+        // The key travels as an argument, so it is in the block (MedChain passes ids only); the write set holds its hash.
+        Assert.All(blocks.Find(privateKey), place => Assert.Matches(" (arg\\[2\\]|block): ", place));
         Assert.Contains(blocks.PrivateWriteHashes, w =>
             w.KeyHash.Span.SequenceEqual(SHA256.HashData(Encoding.UTF8.GetBytes(privateKey)))
             && w.ValueHash.Span.SequenceEqual(SHA256.HashData(Encoding.UTF8.GetBytes(secret))));
     }
 
     [Fact]
-    public async Task PutPrivate_OrganizationCollectionUnderTwoOrganizationPolicy_GatewayRefusesToShowTransientDataToTheOther()
+    public async Task PutPrivate_OrganizationCollection_OnlyItsPeerHoldsTheValue_ButOthersEndorseAndReadThroughIt()
     {
         network.RequireNetwork();
         var token = TestContext.Current.CancellationToken;
+        var key = $"own-{Guid.NewGuid():N}";
+        var secret = $"hospital-only-{Guid.NewGuid():N}";
         using var hospital = await network.ConnectAsync(1, network.User(1), token);
-        var options = ProposalOptions.WithArguments("_implicit_org_Org1MSP", $"own-{Guid.NewGuid():N}");
-        options.TransientData["value"] = Encoding.UTF8.GetBytes("hospital only");
+        using var pharmacy = await network.ConnectAsync(2, network.User(2), token);
+        var from = await BlockContents.HeightAsync(pharmacy.Network, token);
+        var options = ProposalOptions.WithArguments("_implicit_org_Org1MSP", key);
+        options.TransientData["value"] = Encoding.UTF8.GetBytes(secret);
 
-        // The chaincode policy needs the pharmacy's peer, which is outside the hospital's collection:
-        // endorsing there would hand it the transient data, so the Gateway stops (why MedChain's
-        // content collections hold every organization that must endorse).
-        var error = await Assert.ThrowsAnyAsync<GatewayException>(
-            () => hospital.Network.GetContract("kv").SubmitTransactionAsync("PutPrivate", options, token));
+        var submitted = await hospital.Network.GetContract("kv").SubmitAsync("PutPrivate", options, token);
+        var status = await submitted.GetStatusAsync(token);
 
-        Assert.Contains("distribution policy of the private data collection", error.Message, StringComparison.Ordinal);
+        var own = await hospital.Network.GetContract("kv").EvaluateTransactionAsync("GetPrivate", ["_implicit_org_Org1MSP", key], token);
+        // Straight to the pharmacy's peer (peer CLI): it holds the hash, not the value.
+        var onPharmacyPeer = await network.QueryAsync(["--name", "kv", "--org", "2", "GetPrivate", "_implicit_org_Org1MSP", key], token);
+        // Through the pharmacy's Gateway: its own peer fails with a peer error (500, no payload), so
+        // the Gateway retries on the hospital's peer, and an implicit collection is not member-only.
+        var viaPharmacyGateway = await pharmacy.Network.GetContract("kv").EvaluateTransactionAsync("GetPrivate", ["_implicit_org_Org1MSP", key], token);
+        var blocks = await BlockContents.ReadAsync(pharmacy.Network, from, token);
+
+        Assert.True(status.Successful, $"validation code {status.Code}");
+        Assert.Equal(secret, Encoding.UTF8.GetString(own));
+        // The same failure the in-memory ledger gives for a peer outside the collection.
+        Assert.NotEqual(0, onPharmacyPeer.ExitCode);
+        Assert.Contains("private data matching public hash version is not available", onPharmacyPeer.StandardError, StringComparison.Ordinal);
+        Assert.Equal(secret, Encoding.UTF8.GetString(viaPharmacyGateway));
+        Assert.Empty(blocks.Find(secret));
+        // The two-organization chaincode policy made the pharmacy's peer endorse too: it ran the
+        // chaincode with the transient map. So content for one organization alone needs a policy its
+        // peers satisfy, and the chaincode itself must decide who reads an implicit collection.
+        Assert.Equal(["Org1MSP", "Org2MSP"], blocks.Endorsers[submitted.TransactionId]);
     }
 }
 

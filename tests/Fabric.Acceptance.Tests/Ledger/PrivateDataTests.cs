@@ -12,7 +12,7 @@ namespace MedChain.Fabric.Acceptance.Tests.Ledger;
 /// </summary>
 public abstract class PrivateDataTests(FabricNetworkFixture network)
 {
-    private const string Collection = "shared";
+    private const string _collection = "shared";
 
     [Fact]
     public async Task PutPrivate_TransientValue_BlocksHoldOnlyItsHashes_MembersReadIt()
@@ -27,13 +27,13 @@ public abstract class PrivateDataTests(FabricNetworkFixture network)
 
         var kv = hospital.Network.GetContract("kv");
         await kv.SubmitTransactionAsync("Put", [publicKey, publicValue], token);
-        var options = ProposalOptions.WithArguments(Collection, privateKey);
+        var options = ProposalOptions.WithArguments(_collection, privateKey);
         options.TransientData["value"] = Encoding.UTF8.GetBytes(secret);
         await kv.SubmitTransactionAsync("PutPrivate", options, token);
 
         // The pharmacy's peer got the value from the hospital's through gossip.
-        var read = await pharmacy.Network.GetContract("kv").EvaluateTransactionAsync("GetPrivate", [Collection, privateKey], token);
-        var hash = await pharmacy.Network.GetContract("kv").EvaluateTransactionAsync("GetPrivateHash", [Collection, privateKey], token);
+        var read = await pharmacy.Network.GetContract("kv").EvaluateTransactionAsync("GetPrivate", [_collection, privateKey], token);
+        var hash = await pharmacy.Network.GetContract("kv").EvaluateTransactionAsync("GetPrivateHash", [_collection, privateKey], token);
         var blocks = await BlockContents.ReadAsync(pharmacy.Network, from, token);
 
         Assert.Equal(secret, Encoding.UTF8.GetString(read));

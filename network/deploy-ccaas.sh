@@ -7,7 +7,8 @@
 #   3. starts the chaincode server (dotnet <project>) with CHAINCODE_SERVER_ADDRESS and
 #      CORE_CHAINCODE_ID_NAME=<package id> (plus CHAINCODE_TLS_* when TLS is on);
 #   4. approves the definition for Org1MSP and Org2MSP, checks commit readiness, commits it
-#      and queries it back on both peers;
+#      and queries it back on both peers; the definition carries the private data collections of
+#      network/config/collections/<name>.json when that file exists (or --collections-config);
 #   5. for medchain (defined with --init-required): the init invocation Admin:InitRegistry
 #      bootstraps the organization registry (Org1MSP hospital, Org2MSP pharmacy, Org3MSP regulator).
 # Running it again with the same inputs changes nothing (the package is reproducible);
@@ -19,16 +20,17 @@
 #
 # Options: --name NAME (required: medchain | kv | any name with --project), --project CSPROJ|DLL,
 #          --port N, --version V (default 1.0), --config Debug|Release (default $CONFIG or Release),
-#          --no-server (print the server's environment instead of starting it)
+#          --no-server (print the server's environment instead of starting it),
+#          --collections-config FILE (default network/config/collections/<name>.json if present)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 usage() {
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
-name="" project="" port="" version="1.0" config="${CONFIG:-Release}" start_server=true
+name="" project="" port="" version="1.0" config="${CONFIG:-Release}" start_server=true collections=""
 while (( $# > 0 )); do
   case "$1" in
     --name) name="${2:-}"; shift 2 ;;
@@ -37,6 +39,7 @@ while (( $# > 0 )); do
     --version) version="${2:-}"; shift 2 ;;
     --config) config="${2:-}"; shift 2 ;;
     --no-server) start_server=false; shift ;;
+    --collections-config) collections="${2:-}"; shift 2 ;;
     -h|--help) usage ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -54,6 +57,12 @@ load_settings
 [[ -f "${project}" ]] || die "chaincode project ${project} does not exist"
 [[ -n "${port}" ]] || port="$(cc_default_port "${name}")"
 [[ "${port}" =~ ^[0-9]+$ ]] || die "--port '${port}' is not a number"
+[[ -n "${collections}" || ! -f "${NETWORK_DIR}/config/collections/${name}.json" ]] || collections="${NETWORK_DIR}/config/collections/${name}.json"
+if [[ -n "${collections}" ]]; then
+  [[ -f "${collections}" ]] || die "collections config ${collections} does not exist"
+  jq -e 'type == "array" and all(.[]; (.name | type == "string") and (.policy | type == "string"))' "${collections}" >/dev/null \
+    || die "collections config ${collections} is not a JSON array of collections with name and policy"
+fi
 
 for proc in orderer "$(peer_host 1)" "$(peer_host 2)"; do
   [[ -n "$(running_pid "${proc}")" ]] || die "${proc} is not running: start the network with network/up.sh"
@@ -176,7 +185,12 @@ approved_pkg() {
   peer lifecycle chaincode queryapproved --channelID "${CHANNEL_NAME}" --name "${name}" --sequence "$1" 2>/dev/null \
     | sed -n 's/.*package-id: \([^,]*\),.*/\1/p'
 }
-if [[ -n "${committed_seq}" && "$(approved_pkg "${committed_seq}")" == "${package_id}" ]]; then
+# The collection configuration is part of the definition: a changed one is a new sequence too.
+# The peer CLI prints no comparable form of the committed collections, so the deployed file's
+# hash is kept next to the package id.
+collections_hash="$( [[ -n "${collections}" ]] && jq -cS . "${collections}" | sha256sum | cut -d' ' -f1 || echo none)"
+if [[ -n "${committed_seq}" && "$(approved_pkg "${committed_seq}")" == "${package_id}" \
+  && "$(cat "${cc_dir}/collections.sha256" 2>/dev/null || echo none)" == "${collections_hash}" ]]; then
   log "${name} sequence ${committed_seq} with ${package_id} is committed already"
   sequence=""
 else
@@ -187,6 +201,8 @@ if [[ -n "${sequence}" ]]; then
   definition=(--channelID "${CHANNEL_NAME}" --name "${name}" --version "${version}" --sequence "${sequence}")
   # medchain's organization registry is bootstrapped by the init invocation only (init_medchain_registry).
   [[ "${name}" == medchain ]] && definition+=(--init-required)
+  # Private data collections (explicit ones; every organization's _implicit_org_<MSPID> exists anyway).
+  [[ -z "${collections}" ]] || definition+=(--collections-config "${collections}")
   for org in "${ORGS[@]}"; do
     use_org "${org}"
     if [[ "$(approved_pkg "${sequence}")" == "${package_id}" ]]; then
@@ -222,6 +238,7 @@ for org in "${ORGS[@]}"; do
   }
   retry 15 2 committed_on_peer || die "$(peer_host "${org}") does not show ${name} as committed"
 done
+echo "${collections_hash}" >"${cc_dir}/collections.sha256"
 # Peers announce installed chaincodes through gossip: until both peers' announcements have
 # arrived, the Gateway cannot plan the two-organization endorsement the policy asks for.
 log "waiting until each peer's discovery finds endorsers of ${name} in every organization"

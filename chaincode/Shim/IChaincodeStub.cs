@@ -94,22 +94,39 @@ public interface IChaincodeStub
 
     // ---- private data ----
 
+    // On a peer: a collection the chaincode definition doesn't declare (or an organization's
+    // implicit collection, _implicit_org_<MSPID>) fails; memberOnlyRead/memberOnlyWrite are checked
+    // against the submitter; a read of an existing key on a peer outside the collection fails, as
+    // that peer holds only its hash. Private data calls are not allowed in Init.
+
     /// <summary>The value of a private key, or null when absent.</summary>
     Task<byte[]?> GetPrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default);
 
     /// <summary>The SHA-256 of a private value, readable by any peer of the channel; null when absent.</summary>
     Task<byte[]?> GetPrivateDataHashAsync(string collection, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Writes a private value: members' peers store it, the block carries SHA-256(key) and SHA-256(value).</summary>
     Task PutPrivateDataAsync(string collection, string key, byte[] value, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes a private key; its history stays in the members' private data stores until purged or expired.</summary>
     Task DelPrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Deletes a private key and, at commit, its earlier versions from every member's private data
+    /// store (Fabric 2.5, channel application capability V2_5): for data that must be forgotten.
+    /// </summary>
+    Task PurgePrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Private keys in [startKey, endKey); allowed only in read-only transactions.</summary>
     Task<IQueryResultsIterator<KeyValue>> GetPrivateDataByRangeAsync(string collection, string startKey, string endKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Private composite keys of <paramref name="objectType"/> starting with <paramref name="attributes"/>; read-only transactions only.</summary>
     Task<IQueryResultsIterator<KeyValue>> GetPrivateDataByPartialCompositeKeyAsync(string collection, string objectType, IReadOnlyList<string> attributes, CancellationToken cancellationToken = default);
 
+    /// <summary>Sets a private key's endorsement policy (serialized common.SignaturePolicyEnvelope).</summary>
     Task SetPrivateDataValidationParameterAsync(string collection, string key, byte[] endorsementPolicy, CancellationToken cancellationToken = default);
 
+    /// <summary>A private key's endorsement policy, or null.</summary>
     Task<byte[]?> GetPrivateDataValidationParameterAsync(string collection, string key, CancellationToken cancellationToken = default);
 
     // ---- events and other chaincodes ----

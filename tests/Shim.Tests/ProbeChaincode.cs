@@ -92,6 +92,9 @@ internal sealed class ProbeChaincode : IChaincode
             case "dpriv":
                 await stub.DelPrivateDataAsync(p[0], p[1], ct);
                 return Ok(string.Empty);
+            case "xpriv":
+                await stub.PurgePrivateDataAsync(p[0], p[1], ct);
+                return Ok(string.Empty);
             case "rpriv":
                 return Ok(await ReadAsync(await stub.GetPrivateDataByRangeAsync(p[0], p[1], p[2], ct)));
             case "cpriv":

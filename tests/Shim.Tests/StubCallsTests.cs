@@ -211,6 +211,29 @@ public sealed class StubCallsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PurgePrivateData_SendsFabric25PurgeMessageWithCollection()
+    {
+        await CallAsync("ppriv", "patients", "p1", "secret");
+
+        await CallAsync("xpriv", "patients", "p1");
+
+        var purge = PeerPb.DelState.Parser.ParseFrom(Assert.Single(Sent(PeerLedger.PurgePrivateData)).Payload);
+        Assert.Equal(("patients", "p1"), (purge.Collection, purge.Key));
+        Assert.Equal((MessageType)23, PeerLedger.PurgePrivateData);
+        Assert.Equal("<nil>", await CallAsync("gpriv", "patients", "p1"));
+        Assert.Empty(Sent(MessageType.DelState));
+    }
+
+    [Fact]
+    public async Task PurgePrivateData_EmptyCollection_AnswersErrorWithoutCall()
+    {
+        var reply = await _peer.InvokeAsync(["xpriv", "", "k"], Ct);
+
+        Assert.Equal(MessageType.Error, reply.Type);
+        Assert.Empty(Sent(PeerLedger.PurgePrivateData));
+    }
+
+    [Fact]
     public async Task PrivateData_RangeAndPartialCompositeKey_ReadCollection()
     {
         _peer.Ledger.Put("a", "1", "c1");

@@ -15,6 +15,9 @@ public sealed class PeerLedger
 {
     public const string Namespace = "mycc";
 
+    /// <summary>Fabric 2.5's PURGE_PRIVATE_DATA (23), newer than the generated message types.</summary>
+    public const MessageType PurgePrivateData = (MessageType)23;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, SortedDictionary<string, byte[]>> _collections = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Collection, string Key), Dictionary<string, ByteString>> _metadata = [];
@@ -120,6 +123,19 @@ public sealed class PeerLedger
                     {
                         var del = PeerPb.DelState.Parser.ParseFrom(request.Payload);
                         State(del.Collection).Remove(del.Key);
+                        return ByteString.Empty;
+                    }
+
+                case PurgePrivateData:
+                    {
+                        // As the peer: purging is for private data only.
+                        var purge = PeerPb.DelState.Parser.ParseFrom(request.Payload);
+                        if (purge.Collection.Length == 0)
+                        {
+                            throw new InvalidOperationException("only applicable for private data");
+                        }
+
+                        State(purge.Collection).Remove(purge.Key);
                         return ByteString.Empty;
                     }
 

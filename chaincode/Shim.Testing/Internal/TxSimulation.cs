@@ -16,6 +16,9 @@ internal sealed class TxSimulation(string txId)
 
     public Dictionary<StateKey, byte[]> ValidationParameterWrites { get; } = [];
 
+    /// <summary>Private keys deleted with PurgePrivateData (their writes are deletes).</summary>
+    public HashSet<StateKey> Purges { get; } = [];
+
     public List<RangeRead> Ranges { get; } = [];
 
     public bool WritePerformed { get; set; }

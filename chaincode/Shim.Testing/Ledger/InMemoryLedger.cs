@@ -14,7 +14,7 @@ public sealed class InMemoryLedger
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Namespace, string Collection), SortedDictionary<string, LedgerEntry>> _spaces = [];
     private readonly Dictionary<(string Namespace, string Key), List<KeyModification>> _history = [];
-    private readonly Dictionary<string, HashSet<string>> _collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, CollectionDefinition>> _collections = new(StringComparer.Ordinal);
     private readonly HashSet<string> _txIds = new(StringComparer.Ordinal);
     private ulong _height = 1;
 
@@ -41,22 +41,31 @@ public sealed class InMemoryLedger
     }
 
     /// <summary>
-    /// Declares a private data collection of <paramref name="chaincodeName"/>. Once a chaincode has
-    /// declared collections, using any other fails as on a peer; a chaincode that declared none may
-    /// use any name.
+    /// Declares a private data collection of <paramref name="chaincodeName"/> that every organization
+    /// holds. Once a chaincode has declared collections, using any other (but an implicit
+    /// organization collection) fails as on a peer; a chaincode that declared none may use any name.
     /// </summary>
-    public void DefineCollection(string chaincodeName, string collection)
+    public void DefineCollection(string chaincodeName, string collection) =>
+        DefineCollection(chaincodeName, new CollectionDefinition(collection, memberMspIds: null));
+
+    /// <summary>Declares a private data collection of <paramref name="chaincodeName"/>, as its collection configuration does.</summary>
+    public void DefineCollection(string chaincodeName, CollectionDefinition collection)
     {
         ArgumentException.ThrowIfNullOrEmpty(chaincodeName);
-        ArgumentException.ThrowIfNullOrEmpty(collection);
+        ArgumentNullException.ThrowIfNull(collection);
+        if (collection.Name.StartsWith(CollectionDefinition.ImplicitPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Names starting with {CollectionDefinition.ImplicitPrefix} are reserved for implicit organization collections.", nameof(collection));
+        }
+
         lock (_gate)
         {
-            if (!_collections.TryGetValue(chaincodeName, out var names))
+            if (!_collections.TryGetValue(chaincodeName, out var definitions))
             {
-                _collections[chaincodeName] = names = new HashSet<string>(StringComparer.Ordinal);
+                _collections[chaincodeName] = definitions = new Dictionary<string, CollectionDefinition>(StringComparer.Ordinal);
             }
 
-            names.Add(collection);
+            definitions[collection.Name] = collection;
         }
     }
 
@@ -89,6 +98,10 @@ public sealed class InMemoryLedger
         ArgumentException.ThrowIfNullOrEmpty(collection);
         return Get(new(chaincodeName, collection, key))?.Value.ToArray();
     }
+
+    /// <summary>The SHA-256 of a committed private value, as every peer of the channel holds it, or null.</summary>
+    public byte[]? GetPrivateDataHash(string chaincodeName, string collection, string key) =>
+        GetPrivateData(chaincodeName, collection, key) is { } value ? Hash(value) : null;
 
     /// <summary>The key-level endorsement policy of a public key, or null.</summary>
     public byte[]? GetValidationParameter(string chaincodeName, string key) => Get(new(chaincodeName, string.Empty, key))?.ValidationParameter?.ToArray();
@@ -132,14 +145,28 @@ public sealed class InMemoryLedger
         }
     }
 
-    internal void CheckCollection(string ns, string collection)
+    /// <summary>
+    /// The collection a chaincode call names, resolved as the peer's collection store does: an
+    /// implicit organization collection always exists; other names must be declared (unless the
+    /// chaincode declared none).
+    /// </summary>
+    internal CollectionDefinition ResolveCollection(string ns, string collection)
     {
+        if (collection.StartsWith(CollectionDefinition.ImplicitPrefix, StringComparison.Ordinal)
+            && collection.Length > CollectionDefinition.ImplicitPrefix.Length)
+        {
+            return CollectionDefinition.ImplicitFor(collection[CollectionDefinition.ImplicitPrefix.Length..]);
+        }
+
         lock (_gate)
         {
-            if (_collections.TryGetValue(ns, out var names) && !names.Contains(collection))
+            if (!_collections.TryGetValue(ns, out var definitions))
             {
-                throw new ArgumentException($"Collection '{collection}' is not defined for chaincode '{ns}'.", nameof(collection));
+                return new CollectionDefinition(collection, memberMspIds: null);
             }
+
+            return definitions.GetValueOrDefault(collection)
+                ?? throw new PeerCallException($"collection [{collection}] not defined in the collection config for chaincode [{ns}]");
         }
     }
 
@@ -168,7 +195,7 @@ public sealed class InMemoryLedger
                     Apply(tx, version);
                 }
 
-                results.Add(new TransactionResult(tx.TxId, tx.Response, tx.Event, code, block));
+                results.Add(new TransactionResult(tx.TxId, tx.Response, tx.Event, code, block) { OnChain = tx.OnChain });
             }
 
             if (submitted > 0)

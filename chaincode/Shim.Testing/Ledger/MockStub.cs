@@ -23,6 +23,7 @@ public sealed partial class MockStub : IChaincodeStub
     private readonly TestIdentity _submitter;
     private readonly byte[] _nonce;
     private readonly byte[][] _args;
+    private readonly bool _isInit;
     private PeerPb.ChaincodeEvent? _event;
 
     /// <summary>A simulation of a transaction calling <paramref name="chaincodeName"/> with <paramref name="args"/>.</summary>
@@ -54,6 +55,8 @@ public sealed partial class MockStub : IChaincodeStub
         Binding = ProposalBuilder.ComputeBinding(_nonce, Creator, epoch: 0);
         SignedProposal = ProposalBuilder.Build(submitter, ledger.ChannelId, chaincodeName, TxId, _nonce, txTimestamp, _args, TransientMap, options?.IsInit ?? false);
         _simulation = new TxSimulation(TxId) { Endorsers = options?.Endorsers?.ToArray() };
+        _isInit = options?.IsInit ?? false;
+        PeerMspId = options?.PeerMspId ?? submitter.MspId;
     }
 
     private MockStub(MockStub caller, string chaincodeName, IReadOnlyList<byte[]> args)
@@ -73,7 +76,11 @@ public sealed partial class MockStub : IChaincodeStub
         TxId = caller.TxId;
         Binding = caller.Binding;
         SignedProposal = caller.SignedProposal;
+        PeerMspId = caller.PeerMspId;
     }
+
+    /// <summary>The MSP id of the peer simulating the transaction: it holds only its organization's collections.</summary>
+    public string PeerMspId { get; }
 
     /// <summary>The chaincode (state namespace) this stub serves.</summary>
     public string ChaincodeName { get; }
@@ -128,7 +135,7 @@ public sealed partial class MockStub : IChaincodeStub
         lock (_simulation.Gate)
         {
             _simulation.Completed = true;
-            return new SimulatedTransaction(_ledger, _simulation, ChaincodeName, TxTimestamp, Creator, response, _event?.Clone());
+            return new SimulatedTransaction(_ledger, _simulation, ChaincodeName, _args, TxTimestamp, Creator, response, _event?.Clone());
         }
     }
 
@@ -167,13 +174,6 @@ public sealed partial class MockStub : IChaincodeStub
     }
 
     private StateKey PublicKey(string key) => new(ChaincodeName, string.Empty, key);
-
-    private StateKey PrivateKey(string collection, string key)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(collection);
-        _ledger.CheckCollection(ChaincodeName, collection);
-        return new StateKey(ChaincodeName, collection, key);
-    }
 
     private void RecordRead(StateKey key, LedgerVersion? version)
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using MedChain.Shim.Testing.Internal;
 
 namespace MedChain.Shim.Testing;
@@ -8,7 +9,7 @@ namespace MedChain.Shim.Testing;
 /// </summary>
 public sealed class SimulatedTransaction
 {
-    internal SimulatedTransaction(InMemoryLedger ledger, TxSimulation simulation, string chaincodeName, DateTimeOffset timestamp, byte[] creator, ChaincodeResponse response, PeerPb.ChaincodeEvent? chaincodeEvent)
+    internal SimulatedTransaction(InMemoryLedger ledger, TxSimulation simulation, string chaincodeName, IReadOnlyList<byte[]> args, DateTimeOffset timestamp, byte[] creator, ChaincodeResponse response, PeerPb.ChaincodeEvent? chaincodeEvent)
     {
         Ledger = ledger;
         Simulation = simulation;
@@ -43,6 +44,17 @@ public sealed class SimulatedTransaction
                 r.Exhausted,
                 r.Reads.Select(k => new ReadRecord(r.Namespace, r.Collection.Length == 0 ? null : r.Collection, k.Key, k.Version)).ToList()))
             .ToList();
+
+        var hashed = writes
+            .Where(w => w.Collection is not null)
+            .Select(w => new HashedWriteRecord(
+                w.Namespace,
+                w.Collection!,
+                InMemoryLedger.Hash(Encoding.UTF8.GetBytes(w.Key)),
+                w.Value is null ? null : InMemoryLedger.Hash(w.Value),
+                simulation.Purges.Contains(new StateKey(w.Namespace, w.Collection!, w.Key))))
+            .ToList();
+        OnChain = new OnChainTransaction(args, writes.Where(w => w.Collection is null).ToList(), hashed, ValidationParameterWrites, chaincodeEvent, response);
     }
 
     /// <summary>The transaction id.</summary>
@@ -63,10 +75,13 @@ public sealed class SimulatedTransaction
     /// <summary>The chaincode event, or null.</summary>
     public PeerPb.ChaincodeEvent? Event { get; }
 
+    /// <summary>What the block will hold of this transaction, visible to every organization.</summary>
+    public OnChainTransaction OnChain { get; }
+
     /// <summary>Keys read with their versions, in key order.</summary>
     public IReadOnlyList<ReadRecord> ReadSet { get; }
 
-    /// <summary>Buffered writes and deletes, in key order.</summary>
+    /// <summary>Buffered writes and deletes, in key order: the endorser's view, private values included.</summary>
     public IReadOnlyList<WriteRecord> WriteSet { get; }
 
     /// <summary>Key-level endorsement policies set.</summary>

@@ -12,6 +12,13 @@ public sealed class TransactionOptions
     /// </summary>
     public string? TxId { get; init; }
 
+    /// <summary>
+    /// The MSP id of the endorsing peer that simulates the transaction: reading an existing key of a
+    /// collection its organization isn't a member of fails, as that peer holds only the hash.
+    /// Default: null, meaning the submitter's organization (a Gateway endorses on its own peer first).
+    /// </summary>
+    public string? PeerMspId { get; init; }
+
     /// <summary>True to call the chaincode's InitAsync instead of InvokeAsync. Default: false.</summary>
     public bool IsInit { get; init; }
 

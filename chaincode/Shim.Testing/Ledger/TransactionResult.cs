@@ -14,4 +14,7 @@ public sealed record TransactionResult(string TxId, ChaincodeResponse Response, 
 {
     /// <summary>True when the transaction was committed as valid: its writes are in the ledger.</summary>
     public bool IsValid => ValidationCode == PeerPb.TxValidationCode.Valid;
+
+    /// <summary>What the block holds of the transaction on every organization's peers; null when it was not submitted.</summary>
+    public OnChainTransaction? OnChain { get; init; }
 }

@@ -9,6 +9,12 @@ internal sealed partial class ChaincodeStub
     /// <summary>The metadata key of a key's endorsement policy (Fabric's MetaDataKeys.VALIDATION_PARAMETER).</summary>
     internal const string ValidationParameterMetakey = "VALIDATION_PARAMETER";
 
+    /// <summary>
+    /// PURGE_PRIVATE_DATA, added to ChaincodeMessage.Type in Fabric 2.5 (value 23); the fabric-protos
+    /// release the wire types are generated from predates it.
+    /// </summary>
+    internal const MessageType PurgePrivateDataType = (MessageType)23;
+
     // ---- public state ----
 
     public Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default) =>
@@ -73,6 +79,13 @@ internal sealed partial class ChaincodeStub
 
     public Task DelPrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default) =>
         DelAsync(Collection(collection), key, cancellationToken);
+
+    public async Task PurgePrivateDataAsync(string collection, string key, CancellationToken cancellationToken = default)
+    {
+        var checkedCollection = Collection(collection);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        await CallAsync(PurgePrivateDataType, new PeerPb.DelState { Key = key, Collection = checkedCollection }, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<IQueryResultsIterator<KeyValue>> GetPrivateDataByRangeAsync(string collection, string startKey, string endKey, CancellationToken cancellationToken = default) =>
         (await RangeAsync(Collection(collection), RangeStart(startKey), RangeEnd(endKey), null, cancellationToken).ConfigureAwait(false)).Iterator;

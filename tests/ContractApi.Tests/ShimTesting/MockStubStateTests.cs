@@ -161,7 +161,7 @@ public sealed class MockStubStateTests
     {
         _ledger.DefineCollection(_cc, "secrets");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => NewStub().GetPrivateDataAsync("other", "k", TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<PeerCallException>(() => NewStub().GetPrivateDataAsync("other", "k", TestContext.Current.CancellationToken));
     }
 
     [Fact]

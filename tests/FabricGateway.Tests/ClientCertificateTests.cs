@@ -23,6 +23,18 @@ public sealed class ClientCertificateTests(GatewayServiceFixture fixture) : ICla
         Assert.Equal(StatusCodes.Status401Unauthorized, context.Response.StatusCode);
     }
 
+    [Fact]
+    public async Task GetAnchor_ClientCertificateOfATrustedCa_IsAuthorized()
+    {
+        using var certificate = _systemsCa.IssueClientCertificate("records-system");
+        using var factory = Factory();
+
+        var context = await SendAsync(factory, certificate);
+
+        // Authorized: the chain answers (no such record), not the authentication layer.
+        Assert.Equal(StatusCodes.Status404NotFound, context.Response.StatusCode);
+    }
+
     public void Dispose()
     {
         _systemsCa.Dispose();
@@ -37,6 +49,7 @@ public sealed class ClientCertificateTests(GatewayServiceFixture fixture) : ICla
         {
             ["Authentication:ClientCertificateRootsPath"] = roots,
             ["Authentication:CheckClientCertificateRevocation"] = "false",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Authentication"] = "Debug",
         });
     }
 

@@ -79,7 +79,7 @@ public class FabricCaClient : IDisposable
 
     /// <summary>Gives a registered identity a new secret and sets <paramref name="attributes"/> (others are kept), as <paramref name="registrar"/>.</summary>
     /// <exception cref="FabricCaException">The CA refused.</exception>
-    public virtual async Task ModifyIdentityAsync(string enrollmentId, string secret, IReadOnlyList<FabricCaAttribute> attributes, FabricCaCredential registrar, CancellationToken cancellationToken = default)
+    public virtual async Task ModifyIdentityAsync(string enrollmentId, string secret, IReadOnlyList<FabricCaAttributeValue> attributes, FabricCaCredential registrar, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(enrollmentId);
         ArgumentException.ThrowIfNullOrEmpty(secret);
@@ -175,7 +175,7 @@ public class FabricCaClient : IDisposable
         return envelope.Result.ValueKind is JsonValueKind.Object ? envelope.Result.Deserialize<T>(_json) : default;
     }
 
-    private static AttributeBody[] ToBodies(IReadOnlyList<FabricCaAttribute> attributes) =>
+    private static AttributeBody[] ToBodies(IReadOnlyList<FabricCaAttributeValue> attributes) =>
         [.. attributes.Select(a => new AttributeBody(a.Name, a.Value, a.ECert))];
 
     private static bool TrustedBy(X509Certificate2Collection roots, X509Certificate? certificate, SslPolicyErrors errors)

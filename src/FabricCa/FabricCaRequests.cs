@@ -4,9 +4,9 @@ namespace MedChain.FabricCa;
 
 /// <summary>
 /// An identity to register: its enrolment id, the secret it will enrol with, and attributes. Attributes marked
-/// <see cref="FabricCaAttribute.ECert"/> go into its certificates.
+/// <see cref="FabricCaAttributeValue.ECert"/> go into its certificates.
 /// </summary>
-public sealed record FabricCaRegistration(string EnrollmentId, string Secret, IReadOnlyList<FabricCaAttribute> Attributes)
+public sealed record FabricCaRegistration(string EnrollmentId, string Secret, IReadOnlyList<FabricCaAttributeValue> Attributes)
 {
     /// <summary>The identity type (an MSP node OU). Default <c>client</c>.</summary>
     public string Type { get; init; } = "client";
@@ -16,7 +16,7 @@ public sealed record FabricCaRegistration(string EnrollmentId, string Secret, IR
 }
 
 /// <summary>A registered attribute; <paramref name="ECert"/>: included in enrolment certificates by default.</summary>
-public sealed record FabricCaAttribute(string Name, string Value, bool ECert = true);
+public sealed record FabricCaAttributeValue(string Name, string Value, bool ECert = true);
 
 /// <summary>
 /// An enrolment: basic auth with <paramref name="EnrollmentId"/> and <paramref name="Secret"/>, a CSR signed with

@@ -40,7 +40,7 @@ internal sealed class FabricCaEnrollmentService : IEnrollmentService, IDisposabl
     public async Task<Enrollment> EnrollAsync(Person person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        FabricCaAttribute[] attributes = [new("medchain.id", person.Id), new("medchain.role", person.Role)];
+        FabricCaAttributeValue[] attributes = [new("medchain.id", person.Id), new("medchain.role", person.Role)];
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
         var registration = new FabricCaRegistration(person.EnrollmentId, secret, attributes) { Affiliation = _options.FabricCaAffiliation ?? string.Empty };
         try

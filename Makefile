@@ -85,6 +85,9 @@ deploy-cc: ## Deploy a chaincode as a service: CC=medchain|kv
 azurite: ## Start Azurite (blob) on 127.0.0.1:10000 in the background
 	network/azurite.sh start
 
-acceptance: node_modules/.package-lock.json ## Acceptance tests against a real Fabric network (skipped without FABRIC_HOME)
+acceptance: node_modules/.package-lock.json ## Acceptance tests against real Fabric (FABRIC_HOME) and a real fabric-ca-server (FABRIC_CA_HOME); skipped without them
 	@[ -n "$$FABRIC_HOME" ] || echo "FABRIC_HOME is not set: the Fabric tests will report themselves skipped" >&2
+	@[ -n "$$FABRIC_CA_HOME" ] || echo "FABRIC_CA_HOME is not set: the Fabric CA tests will report themselves skipped" >&2
+	FABRIC_CA_HOME="$$FABRIC_CA_HOME" $(DOTNET) test tests/FabricCa.Tests -c $(CONFIG)
+	FABRIC_CA_HOME="$$FABRIC_CA_HOME" $(DOTNET) test tests/FabricGateway.Tests -c $(CONFIG) --filter "FullyQualifiedName~FabricCaEnrollmentTests"
 	$(DOTNET) test tests/Fabric.Acceptance.Tests -c $(CONFIG)

@@ -55,7 +55,9 @@ public static class HostingExtensions
         // Containers, and the refusal of an account where erasure would not be final, before any request is served.
         services.AddHostedService<OffchainStoreStartup>();
         services.AddSingleton<OrganizationKeys>();
-        services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => development || o.Mode != EnrollmentMode.FabricCa || IsHttps(o.FabricCaUrl), "Enrollment:FabricCaUrl must be https outside Development.")
+            .ValidateOnStart();
         var dataProtection = services.AddDataProtection().SetApplicationName("MedChain.FabricGateway");
         if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } keysPath)
         {
@@ -64,7 +66,7 @@ public static class HostingExtensions
 
         services.AddSingleton<IEnrollmentService>(sp => sp.GetRequiredService<IOptions<EnrollmentOptions>>().Value.Mode == EnrollmentMode.CertificateAuthorityKey
             ? ActivatorUtilities.CreateInstance<CaKeyEnrollmentService>(sp)
-            : throw new NotSupportedException("Enrollment:Mode FabricCa is not available yet."));
+            : ActivatorUtilities.CreateInstance<FabricCaEnrollmentService>(sp));
         services.AddSingleton<PersonIdentityStore>();
         services.AddSingleton<PersonalIdentities>();
         services.AddSingleton<FabricConnection>();
@@ -90,7 +92,7 @@ public static class HostingExtensions
         return app;
     }
 
-    private static bool IsHttps(string uri) => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps;
+    private static bool IsHttps(string? uri) => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps;
 
     private static BlobServiceClient CreateBlobServiceClient(StorageOptions storage)
     {

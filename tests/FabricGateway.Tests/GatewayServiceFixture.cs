@@ -83,8 +83,6 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             throw new InvalidOperationException($"Registry bootstrap failed: {bootstrap.Response.Message}");
         }
 
-        var certificate = Write("service-cert.pem", HospitalService.CertificatePem);
-        var key = Write("service-key.pem", HospitalService.Certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         var encryptionKey = Write("hospital-encryption-key.pem", HospitalKey.ExportPkcs8Pem());
         var (caCertificate, caKey) = TestCertificates.WritePemFiles(HospitalCa.Authority, _directory, "org1-ca");
         var tokenKey = Write("token-signing-key.pem", Tokens.PublicKeyPem);
@@ -95,8 +93,6 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         {
             ["Fabric:Endpoint"] = Peer.Address,
             ["Fabric:MspId"] = Hospital,
-            ["Fabric:CertificatePath"] = certificate,
-            ["Fabric:PrivateKeyPath"] = key,
             ["Fabric:Channel"] = ChaincodeGatewayPeer.ChannelName,
             ["Fabric:Chaincode"] = "medchain",
 

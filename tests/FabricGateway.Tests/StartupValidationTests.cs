@@ -70,6 +70,49 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Start_FabricCaMode_ValidOptions_Starts()
+    {
+        using var host = Build(FabricCaSettings());
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Theory]
+    [InlineData("Enrollment:FabricCaUrl", null, "FabricCaUrl is required")]
+    [InlineData("Enrollment:FabricCaUrl", "not a url", "FabricCaUrl")]
+    [InlineData("Enrollment:FabricCaName", "", "FabricCaName")]
+    [InlineData("Enrollment:FabricCaName", "ca org1", "FabricCaName")]
+    [InlineData("Enrollment:FabricCaTlsRootCertificatePath", "/nonexistent/ca-tls.pem", "FabricCaTlsRootCertificatePath")]
+    [InlineData("Enrollment:RegistrarCertificatePath", "/nonexistent/registrar.pem", "RegistrarCertificatePath")]
+    [InlineData("Enrollment:RegistrarPrivateKeyPath", "", "RegistrarPrivateKeyPath")]
+    public async Task Start_FabricCaModeInvalidOption_FailsNamingIt(string key, string? value, string expected)
+    {
+        using var host = Build(new Dictionary<string, string?>(FabricCaSettings()) { [key] = value });
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_FabricCaOverHttpOutsideDevelopment_FailsNamingFabricCaUrl()
+    {
+        using var host = Build(
+            new Dictionary<string, string?>(FabricCaSettings())
+            {
+                ["Enrollment:FabricCaUrl"] = "http://ca.org1.example.org:7054",
+                ["Fabric:Endpoint"] = "https://medchain.example.org:7051",
+                ["Storage:ServiceUri"] = "https://medchain.example.org:10000/devstoreaccount1",
+            },
+            environment: "Production");
+
+        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Enrollment:FabricCaUrl must be https outside Development", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_EntraIdOverHttp_FailsNamingServiceUri()
     {
         using var host = Build(new Dictionary<string, string?> { ["Storage:AccountName"] = "", ["Storage:AccountKey"] = "" });
@@ -126,6 +169,21 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
         using var allowed = Build(new Dictionary<string, string?>(storage) { ["Storage:AllowRecoverableDeletes"] = "true" });
         await allowed.StartAsync(ct);
         await allowed.StopAsync(ct);
+    }
+
+    /// <summary>Valid FabricCa-mode settings (start-up checks that the files exist, not what they hold).</summary>
+    private Dictionary<string, string?> FabricCaSettings()
+    {
+        var pem = fixture.Settings["Enrollment:CaCertificatePath"];
+        return new Dictionary<string, string?>
+        {
+            ["Enrollment:Mode"] = "FabricCa",
+            ["Enrollment:FabricCaUrl"] = "https://ca.org1.example.org:7054",
+            ["Enrollment:FabricCaName"] = "ca-org1",
+            ["Enrollment:FabricCaTlsRootCertificatePath"] = pem,
+            ["Enrollment:RegistrarCertificatePath"] = pem,
+            ["Enrollment:RegistrarPrivateKeyPath"] = pem,
+        };
     }
 
     /// <summary>The service's registrations on a bare host with the fixture's settings and <paramref name="overrides"/>: start-up validation without a web server.</summary>

@@ -54,15 +54,15 @@ public sealed class TestCertificates : IDisposable
         return Issue(commonName, _serverAuth, names.Build());
     }
 
-    /// <summary>A client certificate (for mutual TLS) named <paramref name="commonName"/>.</summary>
-    public X509Certificate2 IssueClientCertificate(string commonName = "client")
+    /// <summary>A client certificate (for mutual TLS) named <paramref name="commonName"/>, valid until <paramref name="notAfter"/> (default 7 days).</summary>
+    public X509Certificate2 IssueClientCertificate(string commonName = "client", DateTimeOffset? notAfter = null)
     {
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(commonName);
-        return Issue(commonName, _clientAuth, names.Build());
+        return Issue(commonName, _clientAuth, names.Build(), notAfter);
     }
 
-    private X509Certificate2 Issue(string commonName, Oid usage, X509Extension subjectAlternativeNames)
+    private X509Certificate2 Issue(string commonName, Oid usage, X509Extension subjectAlternativeNames, DateTimeOffset? notAfter = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=MedChain Tests"), key, HashAlgorithmName.SHA256);
@@ -75,7 +75,8 @@ public sealed class TestCertificates : IDisposable
         var now = DateTimeOffset.UtcNow;
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F; // positive
-        using var issued = request.Create(Authority, now.AddHours(-1), now.AddDays(7), serial);
+        var until = notAfter ?? now.AddDays(7);
+        using var issued = request.Create(Authority, until < now ? until.AddMinutes(-30) : now.AddHours(-1), until, serial);
         using var withKey = issued.CopyWithPrivateKey(key);
         return ReloadWithKey(withKey);
     }

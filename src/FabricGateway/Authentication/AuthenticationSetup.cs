@@ -54,11 +54,17 @@ public static class AuthenticationSetup
         services.AddOptions<CertificateAuthenticationOptions>(CertificateAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<CallerAuthenticationOptions>>((certificate, options) => ConfigureCertificate(certificate, options.Value));
 
-        // Kestrel asks for a client certificate (optional: people use tokens) only when some are trusted.
+        // Kestrel asks for a client certificate (optional: people use tokens) only when some are trusted. It must
+        // let every certificate through the handshake: by default it checks them against the machine's store and
+        // drops the connection, so a system CA's certificates never reached the handler (which checks our roots).
         if (builder.Configuration[$"{CallerAuthenticationOptions.SectionName}:{nameof(CallerAuthenticationOptions.ClientCertificateRootsPath)}"] is { Length: > 0 })
         {
             services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
-                kestrel.ConfigureHttpsDefaults(https => https.ClientCertificateMode = ClientCertificateMode.AllowCertificate));
+                kestrel.ConfigureHttpsDefaults(https =>
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                    https.AllowAnyClientCertificate();
+                }));
         }
 
         var authenticated = new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().RequireClaim(MedChainClaims.Id).Build();

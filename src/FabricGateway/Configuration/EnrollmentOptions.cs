@@ -20,13 +20,26 @@ public sealed class EnrollmentOptions : IValidatableObject
     [Url]
     public string? FabricCaUrl { get; set; }
 
-    /// <summary>The CA's name on a multi-CA server; null: the default CA.</summary>
+    /// <summary>
+    /// The CA's name on the server (<c>ca.name</c>, e.g. <c>ca-org1</c>); required in <see cref="EnrollmentMode.FabricCa"/>
+    /// so a multi-CA server never enrols callers with the wrong organization's CA.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
     public string? FabricCaName { get; set; }
 
-    /// <summary>PEM file of the registrar's enrolment certificate (it registers callers with their attributes).</summary>
+    /// <summary>PEM file of the root(s) the CA's TLS certificate must chain to; null: the system's roots.</summary>
+    public string? FabricCaTlsRootCertificatePath { get; set; }
+
+    /// <summary>Affiliation callers are registered under; null or empty: the registrar's own.</summary>
+    public string? FabricCaAffiliation { get; set; }
+
+    /// <summary>
+    /// PEM file of the registrar's enrolment certificate, issued by that CA (it registers callers with their
+    /// attributes: it needs <c>hf.Registrar.Roles</c> client and <c>hf.Registrar.Attributes</c> medchain.*).
+    /// </summary>
     public string? RegistrarCertificatePath { get; set; }
 
-    /// <summary>PEM (PKCS#8) file of the registrar's private key.</summary>
+    /// <summary>PEM (PKCS#8 or SEC1) file of the registrar's private key.</summary>
     public string? RegistrarPrivateKeyPath { get; set; }
 
     /// <summary>Lifetime of certificates this service issues from the CA key. Default 7 days.</summary>
@@ -47,9 +60,24 @@ public sealed class EnrollmentOptions : IValidatableObject
             yield return new ValidationResult($"Enrollment:{names} must name existing PEM files in mode {Mode}.", [nameof(Mode)]);
         }
 
-        if (Mode == EnrollmentMode.FabricCa && string.IsNullOrEmpty(FabricCaUrl))
+        if (Mode != EnrollmentMode.FabricCa)
+        {
+            yield break;
+        }
+
+        if (string.IsNullOrEmpty(FabricCaUrl))
         {
             yield return new ValidationResult("Enrollment:FabricCaUrl is required in mode FabricCa.", [nameof(FabricCaUrl)]);
+        }
+
+        if (string.IsNullOrEmpty(FabricCaName))
+        {
+            yield return new ValidationResult("Enrollment:FabricCaName (the server's ca.name) is required in mode FabricCa.", [nameof(FabricCaName)]);
+        }
+
+        if (FabricCaTlsRootCertificatePath is { Length: > 0 } roots && !File.Exists(roots))
+        {
+            yield return new ValidationResult("Enrollment:FabricCaTlsRootCertificatePath must name an existing PEM file.", [nameof(FabricCaTlsRootCertificatePath)]);
         }
     }
 }

@@ -18,18 +18,13 @@ public sealed class FabricOptions
     /// <summary>Host name expected in the peer's TLS certificate instead of the endpoint's; null: the endpoint's host.</summary>
     public string? ServerNameOverride { get; set; }
 
-    /// <summary>MSP id of the service's organization, e.g. <c>Org1MSP</c>. Required.</summary>
+    /// <summary>
+    /// MSP id of the service's organization, e.g. <c>Org1MSP</c>. Required. There is no service identity: every
+    /// transaction is signed by the calling person's own enrolment (section "Enrollment").
+    /// </summary>
     [Required]
     [RegularExpression("^[A-Za-z0-9._-]{1,64}$")]
     public string MspId { get; set; } = string.Empty;
-
-    /// <summary>PEM file of the service identity's X.509 certificate (carrying <c>medchain.role=service</c>). Required.</summary>
-    [Required]
-    public string CertificatePath { get; set; } = string.Empty;
-
-    /// <summary>PEM (PKCS#8) file of the service identity's private key. Required.</summary>
-    [Required]
-    public string PrivateKeyPath { get; set; } = string.Empty;
 
     /// <summary>The channel. Default <c>medchain</c>.</summary>
     [Required]

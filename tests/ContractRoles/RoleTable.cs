@@ -60,6 +60,9 @@ public static class RoleTable
         new("Patient:ApproveTransfer", "patient"),
         new("Patient:Transfer", "pharmacist"),
         new("Patient:Get", "doctor patient regulator hospital-service"),
+        new("KeyGrant:Grant", "doctor hospital-service"),
+        new("KeyGrant:Revoke", "doctor hospital-service"),
+        new("KeyGrant:ListLapsed", "doctor hospital-service"),
     ];
 
     /// <summary>Whether <paramref name="role"/> may call <paramref name="function"/>.</summary>

@@ -23,6 +23,9 @@ public sealed class AuthenticationTests(GatewayServiceFixture fixture) : IClassF
         Assert.Contains(("GET", "/api/records/x/content"), endpoints);
         Assert.Contains(("DELETE", "/api/records/x"), endpoints);
         Assert.Contains(("POST", "/api/records/x/grants"), endpoints);
+        Assert.Contains(("POST", "/api/patients/x/consents"), endpoints);
+        Assert.Contains(("DELETE", "/api/patients/x/consents/x"), endpoints);
+        Assert.Contains(("GET", "/api/patients/x/access-log"), endpoints);
         foreach (var (method, path) in endpoints)
         {
             using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)), _ct);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using MedChain.GatewayTestSupport;
 using MedChain.Contracts;
 using MedChain.FabricTestPeer;
 using MedChain.OffchainStore.Keys;

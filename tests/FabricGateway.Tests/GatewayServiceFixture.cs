@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
-using MedChain.GatewayTestSupport;
 using MedChain.Contracts;
 using MedChain.FabricTestPeer;
+using MedChain.GatewayTestSupport;
 using MedChain.OffchainStore.Keys;
 using MedChain.Shim.Testing;
 using MedChain.TestSupport;

@@ -1,6 +1,7 @@
 using MedChain.ContractApi;
 using MedChain.Contracts.Admin;
 using MedChain.Contracts.Consent;
+using MedChain.Contracts.KeyGrants;
 using MedChain.Contracts.Patients;
 using MedChain.Contracts.Prescriptions;
 using MedChain.Contracts.Records;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MedChain.Contracts;
 
-/// <summary>The MedChain chaincode: the Consent, Prescription, RecordAnchor and Admin contracts in one <see cref="ContractChaincode"/>.</summary>
+/// <summary>The MedChain chaincode: the Consent, Prescription, RecordAnchor, Admin, Patient and KeyGrant contracts in one <see cref="ContractChaincode"/>.</summary>
 public static class MedChainChaincode
 {
     /// <summary>Title in the contract metadata.</summary>
@@ -35,7 +36,7 @@ public static class MedChainChaincode
             apiOptions.IdentityFactory = identityFactory;
         }
 
-        Contract[] contracts = [new ConsentContract(options), new PrescriptionContract(options), new RecordAnchorContract(options), new AdminContract(options), new PatientContract(options)];
+        Contract[] contracts = [new ConsentContract(options), new PrescriptionContract(options), new RecordAnchorContract(options), new AdminContract(options), new PatientContract(options), new KeyGrantContract(options)];
         return new ContractChaincode(contracts, apiOptions, logger);
     }
 }

@@ -17,4 +17,19 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Anchoring record {RecordId} (transaction {TransactionId}) has an unknown outcome; nothing was destroyed, resolve it against the ledger")]
     public static partial void AnchorOutcomeUnknown(ILogger logger, string recordId, string? transactionId, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Record {RecordId} released to {Role} {PersonId} after access check {TransactionId} committed")]
+    public static partial void RecordReleased(ILogger logger, string recordId, string role, string personId, string transactionId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Key grant of record {RecordId} to {MspId} revoked on chain (consent {ConsentId} no longer in force); its wrapped key is deleted")]
+    public static partial void KeyGrantRevoked(ILogger logger, string recordId, string mspId, string consentId);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Revoking the key grant of record {RecordId} to {MspId} failed; the next sweep retries")]
+    public static partial void KeyGrantRevocationFailed(ILogger logger, string recordId, string mspId, Exception exception);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Key grant of record {RecordId} to {MspId} revoked on chain, but no encryption key of that organization is configured: its wrapped key cannot be named and was not deleted")]
+    public static partial void KeyGrantRecipientUnknown(ILogger logger, string recordId, string mspId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Sweeping lapsed key grants failed; the next sweep retries")]
+    public static partial void KeyGrantSweepFailed(ILogger logger, Exception exception);
 }

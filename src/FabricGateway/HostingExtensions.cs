@@ -72,6 +72,7 @@ public static class HostingExtensions
         services.AddSingleton<FabricConnection>();
         services.AddSingleton<IRecordLedger, FabricRecordLedger>();
         services.AddSingleton<RecordService>();
+        services.AddMedChainRecordFlows();
         return builder;
     }
 

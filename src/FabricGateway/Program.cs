@@ -9,6 +9,7 @@ app.UseMedChainGateway();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapRecordsApi();
+app.MapConsentsApi();
 await app.RunAsync().ConfigureAwait(false);
 
 /// <summary>The service's entry point; public so functional tests can host it.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MedChain.GatewayTestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public sealed class AuthenticationTests(GatewayServiceFixture fixture) : IClassF
         Assert.Contains(("GET", "/api/records/x/content"), endpoints);
         Assert.Contains(("DELETE", "/api/records/x"), endpoints);
         Assert.Contains(("POST", "/api/records/x/grants"), endpoints);
+        Assert.Contains(("POST", "/api/patients/x/consents"), endpoints);
+        Assert.Contains(("DELETE", "/api/patients/x/consents/x"), endpoints);
+        Assert.Contains(("GET", "/api/patients/x/access-log"), endpoints);
         foreach (var (method, path) in endpoints)
         {
             using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative)), _ct);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using MedChain.Contracts;
 using MedChain.FabricTestPeer;
+using MedChain.GatewayTestSupport;
 using MedChain.OffchainStore.Keys;
 using MedChain.Shim.Testing;
 using MedChain.TestSupport;
@@ -19,13 +20,17 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     public const string Hospital = "Org1MSP";
     public const string Pharmacy = "Org2MSP";
     public const string Regulator = "RegulatorMSP";
+
+    /// <summary>A second hospital, running its own service (<see cref="HospitalBFactory"/>) on the same ledger and storage.</summary>
+    public const string HospitalB = "Org3MSP";
     public const string Registry =
-        """{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"RegulatorMSP","kind":"regulator"}]}""";
+        """{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"hospital"},{"mspId":"RegulatorMSP","kind":"regulator"}]}""";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("medchain-gateway-tests-").FullName;
     private AzuriteProcess? _azurite;
     private ChaincodeGatewayPeer? _peer;
     private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<Program>? _factoryB;
 
     public TestIdentity HospitalService { get; } = TestIdentity.Create(Hospital, "gateway", Attributes("service"));
 
@@ -37,8 +42,14 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     /// <summary>The pharmacy's key pair: its public half is in the service's key folder.</summary>
     public OrgKeyPair PharmacyKey { get; } = OrgKeyPair.Generate();
 
+    /// <summary>Hospital B's record encryption key pair: its public half is in the hospital's key folder.</summary>
+    public OrgKeyPair HospitalBKey { get; } = OrgKeyPair.Generate();
+
     /// <summary>The hospital's Fabric CA: the service enrols each caller with its key; the peer admits what it issues.</summary>
     public TestCertificates HospitalCa { get; } = TestCertificates.Create("Org1 CA");
+
+    /// <summary>Hospital B's Fabric CA.</summary>
+    public TestCertificates HospitalBCa { get; } = TestCertificates.Create("Org3 CA");
 
     /// <summary>The identity provider whose tokens the service trusts.</summary>
     public TestTokens Tokens { get; } = new();
@@ -48,6 +59,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     public ChaincodeGatewayPeer Peer => _peer ?? throw new InvalidOperationException("Not started.");
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>Hospital B's service: its own MSP, CA, encryption key and identity store; the same peer and storage account.</summary>
+    public WebApplicationFactory<Program> HospitalBFactory => _factoryB ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The configuration the service runs with.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
@@ -62,7 +76,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             }
         });
 
-    /// <summary>A client of <paramref name="factory"/> (default: <see cref="Factory"/>) authenticated as a doctor of the hospital.</summary>
+    /// <summary>A client of <paramref name="factory"/> (default: <see cref="Factory"/>) authenticated as a doctor of the hospital (the token provider is shared).</summary>
     public HttpClient CreateClient(WebApplicationFactory<Program>? factory = null, string subject = "dr-house", string role = "doctor")
     {
         var client = (factory ?? Factory).CreateClient();
@@ -76,6 +90,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         _peer = await ChaincodeGatewayPeer.StartAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
         _peer.AdmitIssuedBy(Hospital, HospitalCa.Authority);
+        _peer.AdmitIssuedBy(HospitalB, HospitalBCa.Authority);
         var bootstrap = await _peer.Tester.InvokeAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:InitRegistry", Registry], RegulatorService, DateTimeOffset.UtcNow, new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
         if (!bootstrap.IsValid)
@@ -88,6 +103,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         var tokenKey = Write("token-signing-key.pem", Tokens.PublicKeyPem);
         var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(organizations, $"{HospitalB}.pem"), HospitalBKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
+        var encryptionKeyB = Write("hospital-b-encryption-key.pem", HospitalBKey.ExportPkcs8Pem());
+        var (caCertificateB, caKeyB) = TestCertificates.WritePemFiles(HospitalBCa.Authority, _directory, "org3-ca");
 
         Settings = new Dictionary<string, string?>
         {
@@ -121,6 +139,26 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
                 builder.UseSetting(name, value);
             }
         });
+        _factoryB = WithSettings(new Dictionary<string, string?>
+        {
+            ["Fabric:MspId"] = HospitalB,
+            ["Encryption:PrivateKeyPath"] = encryptionKeyB,
+            ["Enrollment:CaCertificatePath"] = caCertificateB,
+            ["Enrollment:CaPrivateKeyPath"] = caKeyB,
+            ["Enrollment:IdentitiesContainer"] = "medchain-identities-org3",
+            ["DataProtection:KeysPath"] = Path.Combine(_directory, "data-protection-keys-org3"),
+        });
+    }
+
+    /// <summary>Enrols <paramref name="patientId"/> at the hospital (<c>Patient:Enroll</c> by its service), so they can act as themself.</summary>
+    public async Task EnrollPatientAsync(string patientId)
+    {
+        var enrolled = await Peer.Tester.InvokeAsync(
+            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Patient:Enroll", patientId], HospitalService, DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+        if (!enrolled.IsValid)
+        {
+            throw new InvalidOperationException($"Enrolling {patientId} failed: {enrolled.Response.Message}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -128,6 +166,11 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
+        }
+
+        if (_factoryB is not null)
+        {
+            await _factoryB.DisposeAsync();
         }
 
         if (_peer is not null)
@@ -142,6 +185,8 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
 
         Tokens.Dispose();
         HospitalCa.Dispose();
+        HospitalBCa.Dispose();
+        HospitalBKey.Dispose();
         HospitalService.Dispose();
         RegulatorService.Dispose();
         HospitalKey.Dispose();

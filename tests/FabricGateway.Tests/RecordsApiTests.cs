@@ -40,7 +40,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         Assert.Equal(ciphertext.Length, anchor.GetProperty("size").GetInt64());
         Assert.False(ciphertext.AsSpan().IndexOf(content.AsSpan(0, 64)) >= 0, "plaintext must not appear in storage");
 
-        var read = await client.GetByteArrayAsync(new Uri("/api/records/rec-roundtrip/content", UriKind.Relative), _ct);
+        var read = await client.GetByteArrayAsync(new Uri("/api/records/rec-roundtrip/content?purpose=treatment", UriKind.Relative), _ct);
         Assert.Equal(content, read);
     }
 
@@ -58,7 +58,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(first, await client.GetByteArrayAsync(new Uri("/api/records/rec-twice/content", UriKind.Relative), _ct));
+        Assert.Equal(first, await client.GetByteArrayAsync(new Uri("/api/records/rec-twice/content?purpose=treatment", UriKind.Relative), _ct));
     }
 
     [Theory]
@@ -127,24 +127,31 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         ciphertext[^20] ^= 0x01;
         await blob.UploadAsync(new BinaryData(ciphertext), overwrite: true, _ct);
 
-        using var response = await client.GetAsync(new Uri("/api/records/rec-tampered/content", UriKind.Relative), _ct);
+        using var response = await client.GetAsync(new Uri("/api/records/rec-tampered/content?purpose=treatment", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
-    public async Task Grant_ToPharmacy_LetsThePharmacyKeyDecrypt()
+    public async Task Grant_UnderThePatientsConsent_LetsThePharmacyKeyDecrypt()
     {
+        const string patientId = "pat-0123456789abcdef0123456789abcd01";
+        await fixture.EnrollPatientAsync(patientId);
         using var client = fixture.CreateClient();
         var content = RandomBytes(3000);
-        using (var created = await PutAsync(client, "rec-grant", content))
+        using (var created = await client.PutAsync(new Uri($"/api/records/rec-grant?patientId={patientId}&recordType=lab-result", UriKind.Relative), Octets(content), _ct))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         var store = new OffchainRecordStore(Blobs());
         await Assert.ThrowsAsync<RecordKeyNotFoundException>(() => store.OpenReadAsync("rec-grant", fixture.PharmacyKey, null, _ct));
+        using var patient = fixture.CreateClient(subject: patientId, role: "patient");
+        using (var consent = await patient.PostAsJsonAsync(new Uri($"/api/patients/{patientId}/consents", UriKind.Relative), new { granteeMspId = GatewayServiceFixture.Pharmacy, recordIds = new[] { "rec-grant" }, purpose = "treatment", end = DateTimeOffset.UtcNow.AddDays(1) }, _ct))
+        {
+            Assert.True(consent.StatusCode == HttpStatusCode.Created, await consent.Content.ReadAsStringAsync(_ct));
+        }
 
         using var granted = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant/grants", UriKind.Relative), new { mspId = GatewayServiceFixture.Pharmacy }, _ct);
 
@@ -153,6 +160,33 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy, _ct);
         Assert.Equal(content, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task Grant_WithoutConsent_Returns403AndWrapsNoKey()
+    {
+        using var client = fixture.CreateClient();
+        using (var created = await PutAsync(client, "rec-grant-unconsented", RandomBytes(100)))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var granted = await client.PostAsJsonAsync(new Uri("/api/records/rec-grant-unconsented/grants", UriKind.Relative), new { mspId = GatewayServiceFixture.Pharmacy }, _ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, granted.StatusCode);
+        var store = new OffchainRecordStore(Blobs());
+        Assert.False(await store.HasKeyAsync("rec-grant-unconsented", fixture.PharmacyKey.KeyId, _ct));
+    }
+
+    [Fact]
+    public async Task GetContent_WithoutPurpose_Returns400()
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/records/rec-any/content", UriKind.Relative), _ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("purpose", (await JsonAsync(response)).GetProperty("field").GetString());
     }
 
     [Fact]
@@ -187,7 +221,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         var body = await JsonAsync(erased);
         Assert.True(body.GetProperty("anchor").GetProperty("erased").GetBoolean());
         Assert.Equal(1, body.GetProperty("destroyedKeys").GetInt32());
-        using var content = await client.GetAsync(new Uri("/api/records/rec-erase/content", UriKind.Relative), _ct);
+        using var content = await client.GetAsync(new Uri("/api/records/rec-erase/content?purpose=treatment", UriKind.Relative), _ct);
         Assert.Equal(HttpStatusCode.Gone, content.StatusCode);
 
         // Not even a direct read with the custodian's own key works any more.
@@ -209,7 +243,7 @@ public sealed class RecordsApiTests(GatewayServiceFixture fixture) : IClassFixtu
         using var erased = await service.DeleteAsync(new Uri("/api/records/rec-erase-unasked", UriKind.Relative), _ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, erased.StatusCode);
-        Assert.Equal(content, await client.GetByteArrayAsync(new Uri("/api/records/rec-erase-unasked/content", UriKind.Relative), _ct));
+        Assert.Equal(content, await client.GetByteArrayAsync(new Uri("/api/records/rec-erase-unasked/content?purpose=treatment", UriKind.Relative), _ct));
     }
 
     private async Task OrderErasureAsync(string recordId)

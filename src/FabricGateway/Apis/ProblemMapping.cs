@@ -35,6 +35,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         RecordNotFoundException e => (StatusCodes.Status404NotFound, "Record not found", e.Message),
         RecordKeyNotFoundException e => (StatusCodes.Status403Forbidden, "No key for this organization", e.Message),
         RecordIntegrityException e => (StatusCodes.Status502BadGateway, "Stored record failed its integrity check", e.Message),
+        AccessDeniedException e => (StatusCodes.Status403Forbidden, "Access denied", e.Message),
         UnknownOrganizationException e => (StatusCodes.Status400BadRequest, "Unknown organization", e.Message),
         // Transaction ids, peer addresses and MSP ids stay in the log (with the trace id), not in the answer.
         CommitException => (StatusCodes.Status409Conflict, "Transaction not committed", "The ledger did not accept the transaction; retry, or quote the trace id."),

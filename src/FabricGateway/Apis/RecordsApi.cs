@@ -14,6 +14,8 @@ namespace MedChain.FabricGateway.Apis;
 /// <summary>The records endpoints: store and anchor, read anchor, read content, grant, erase.</summary>
 public static class RecordsApi
 {
+    private const int _maxPurposeLength = 64;
+
     /// <summary>Maps <c>/api/records</c>.</summary>
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder app)
     {
@@ -75,20 +77,32 @@ public static class RecordsApi
             ? TypedResults.Ok(await service.GetAnchorAsync(caller, recordId, cancellationToken).ConfigureAwait(false))
             : NoFabricIdentity();
 
-    /// <summary>Streams the decrypted record; the ciphertext is checked against the anchored SHA-256 as it is read.</summary>
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetContentAsync(string recordId, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the decrypted record once the caller's access check for the stated <paramref name="purpose"/>
+    /// (treatment, research, …) committed on chain; the ciphertext is checked against the anchored SHA-256 as it is read.
+    /// </summary>
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetContentAsync(
+        string recordId, [Microsoft.AspNetCore.Mvc.FromQuery] string? purpose, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(purpose) || purpose.Length > _maxPurposeLength)
+        {
+            return ValidationProblem("purpose", "is required: why the record is read (e.g. treatment)");
+        }
+
         if (Person.FromPrincipal(user) is not { } caller)
         {
             return NoFabricIdentity();
         }
 
-        var (anchor, content) = await service.OpenAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
+        var (anchor, content) = await service.OpenAsync(caller, recordId, purpose, cancellationToken).ConfigureAwait(false);
         return TypedResults.Stream(content, "application/octet-stream", fileDownloadName: null, lastModified: anchor.AnchoredAt);
     }
 
-    /// <summary>Wraps the record's key for another organization (after the patient's consent on chain).</summary>
-    public static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> GrantAsync(string recordId, GrantRequest grant, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
+    /// <summary>
+    /// Wraps the record's key for another organization, only once the grant committed on chain (which checks a
+    /// consent of the patient in force for that organization).
+    /// </summary>
+    public static async Task<Results<Ok<GrantResponse>, ProblemHttpResult>> GrantAsync(string recordId, GrantRequest grant, ClaimsPrincipal user, KeyGrantService service, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(grant);
         if (Person.FromPrincipal(user) is not { } caller)
@@ -101,8 +115,8 @@ public static class RecordsApi
             return ValidationProblem("mspId", "is required");
         }
 
-        var added = await service.GrantAsync(caller, recordId, grant.MspId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new GrantResponse(recordId, grant.MspId, added));
+        var granted = await service.GrantAsync(caller, recordId, grant.MspId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new GrantResponse(recordId, grant.MspId, granted.Added, granted.Grant.ConsentId, granted.TransactionId));
     }
 
     /// <summary>Flags the anchor erased on chain (if the chaincode lets this caller), then destroys the record's keys.</summary>
@@ -134,11 +148,11 @@ public static class RecordsApi
             : null;
     }
 
-    private static ProblemHttpResult ValidationProblem(string field, string problem) =>
+    internal static ProblemHttpResult ValidationProblem(string field, string problem) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: $"{field} {problem}.", extensions: new Dictionary<string, object?> { ["field"] = field });
 
     /// <summary>The token names no single id and role a Fabric identity can carry.</summary>
-    private static ProblemHttpResult NoFabricIdentity() =>
+    internal static ProblemHttpResult NoFabricIdentity() =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The caller's token carries no usable subject and single role.");
 
     private static ProblemHttpResult TooLarge(long limit) =>
@@ -151,8 +165,8 @@ public sealed record StoreRecordResponse(AnchorView Anchor, string TransactionId
 /// <summary>Which organization to grant a record's key to.</summary>
 public sealed record GrantRequest([property: Required] string MspId);
 
-/// <summary>The answer to a grant: false when the organization already had the key.</summary>
-public sealed record GrantResponse(string RecordId, string MspId, bool Added);
+/// <summary>The answer to a grant: the consent it rests on, its transaction; Added false when the organization already had the key.</summary>
+public sealed record GrantResponse(string RecordId, string MspId, bool Added, string ConsentId, string TransactionId);
 
 /// <summary>The answer to an erasure.</summary>
 public sealed record EraseResponse(AnchorView Anchor, string TransactionId, int DestroyedKeys, DateTimeOffset ErasedAt);

@@ -10,16 +10,20 @@ namespace MedChain.FabricGateway.Records;
 
 /// <summary>
 /// The record workflow: encrypt and store off chain, then anchor the ciphertext's hash on chain;
-/// read back only what the chain still vouches for; erase on chain first, then destroy the keys.
+/// read back only after an access check committed on chain; erase on chain first, then destroy the keys.
 /// </summary>
 public sealed class RecordService(
     OffchainRecordStore store,
     IRecordLedger ledger,
+    IConsentLedger consents,
     PersonalIdentities identities,
     OrganizationKeys keys,
     IOptions<StorageOptions> storage,
     ILogger<RecordService> logger)
 {
+    /// <summary>The chaincode's reason for a denial because the record is erased.</summary>
+    private const string _reasonErased = "record-erased";
+
     /// <summary>Stores <paramref name="content"/> encrypted for this organization and anchors it.</summary>
     public async Task<StoredAndAnchored> StoreAsync(Person caller, NewRecord record, Stream content, CancellationToken cancellationToken)
     {
@@ -58,30 +62,32 @@ public sealed class RecordService(
     public async Task<AnchorView> GetAnchorAsync(Person caller, string recordId, CancellationToken cancellationToken) =>
         await ledger.GetAsync(await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false), recordId, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Opens a record's plaintext, checking the ciphertext against the anchored hash while it streams.</summary>
-    public async Task<(AnchorView Anchor, Stream Content)> OpenAsync(Person caller, string recordId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens a record's plaintext for <paramref name="caller"/> and a stated <paramref name="purpose"/>: first
+    /// <c>Consent:CheckAccess</c> as that person, committed VALID (it is the access-log entry naming them), and only
+    /// on an allowed answer the ciphertext, checked against the anchored hash while it streams. One check per read:
+    /// nothing here retries it, so each read leaves exactly one entry.
+    /// </summary>
+    public async Task<(AnchorView Anchor, Stream Content)> OpenAsync(Person caller, string recordId, string purpose, CancellationToken cancellationToken)
     {
-        var anchor = await GetAnchorAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        var check = await consents.CheckAccessAsync(identity, recordId, purpose, cancellationToken).ConfigureAwait(false);
+        if (!check.Value.Allowed)
+        {
+            throw check.Value.Reason == _reasonErased
+                ? new RecordErasedException(recordId)
+                : new AccessDeniedException(recordId, check.Value.Reason);
+        }
+
+        var anchor = await ledger.GetAsync(identity, recordId, cancellationToken).ConfigureAwait(false);
         if (anchor.Erased)
         {
             throw new RecordErasedException(recordId, anchor.ErasedAt);
         }
 
         var content = await store.OpenReadAsync(recordId, keys.Own, anchor.Sha256, cancellationToken).ConfigureAwait(false);
+        GatewayLog.RecordReleased(logger, recordId, caller.Role, caller.Id, check.TransactionId);
         return (anchor, content);
-    }
-
-    /// <summary>Wraps the record's data key for another organization's encryption key.</summary>
-    public async Task<bool> GrantAsync(Person caller, string recordId, string mspId, CancellationToken cancellationToken)
-    {
-        var recipient = keys.Find(mspId) ?? throw new UnknownOrganizationException(mspId);
-        var anchor = await GetAnchorAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
-        if (anchor.Erased)
-        {
-            throw new RecordErasedException(recordId, anchor.ErasedAt);
-        }
-
-        return await store.GrantAsync(recordId, keys.Own, recipient, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Flags the anchor erased on chain, then destroys the record's keys off chain (crypto-shredding).</summary>
@@ -106,6 +112,13 @@ public sealed record StoredAndAnchored(AnchorView Anchor, string TransactionId, 
 
 /// <summary>The outcome of <see cref="RecordService.EraseAsync"/>.</summary>
 public sealed record Erased(AnchorView Anchor, string TransactionId, ErasureProof Proof);
+
+/// <summary>The chain denied the caller reading the record (the denial is on the access log).</summary>
+public sealed class AccessDeniedException(string recordId, string reason)
+    : Exception($"Reading record '{recordId}' was denied on the ledger ({reason}).")
+{
+    public string Reason { get; } = reason;
+}
 
 /// <summary>No encryption key is known for the organization.</summary>
 public sealed class UnknownOrganizationException(string mspId)

@@ -47,5 +47,8 @@ internal static class Operations
         ["Patient:ApproveTransfer"] = _ => [Ids.PatientId, Ids.Hospital2],
         ["Patient:Transfer"] = _ => [Ids.PatientId],
         ["Patient:Get"] = _ => [Ids.PatientId],
+        ["KeyGrant:Grant"] = _ => [Requests.KeyGrant(Ids.Pharmacy).Json()],
+        ["KeyGrant:Revoke"] = _ => [Requests.KeyGrant(Ids.Hospital2).Json()],
+        ["KeyGrant:ListLapsed"] = _ => [Ids.Hospital, "10", ""],
     };
 }

@@ -21,6 +21,9 @@ internal static class Requests
         ["keyId"] = "https://vault.example/keys/k1/v1",
     };
 
+    /// <summary>A KeyGrant:Grant / KeyGrant:Revoke request for the scenario's record.</summary>
+    public static JObject KeyGrant(string grantee) => new() { ["recordId"] = RecordId, ["granteeMspId"] = grantee };
+
     public static JObject Consent(string grantee = Ids.Pharmacy, string purpose = "treatment", DateTimeOffset? end = null, string? personId = null)
     {
         var json = new JObject

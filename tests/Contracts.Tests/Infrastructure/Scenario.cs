@@ -6,7 +6,7 @@ namespace MedChain.Contracts.Tests.Infrastructure;
 /// A network with one of everything: an anchored record (custodian Org1), a consent of the patient
 /// for the pharmacy Org2, a delegate (the guardian in Org4), an active prescription by the doctor and
 /// the patient's approval of a transfer to Org2 (not completed), the patient's request to erase the
-/// record, and a prescription without designated pharmacy whose dispensing code the network sends.
+/// record, a key grant to Org4 whose consent was revoked, and a prescription without designated pharmacy whose dispensing code the network sends.
 /// </summary>
 internal sealed record Scenario(TestNetwork Net, string ConsentId, string PrescriptionId, string OpenPrescriptionId)
 {
@@ -23,6 +23,11 @@ internal sealed record Scenario(TestNetwork Net, string ConsentId, string Prescr
         await net.WithDispensingCode().SubmitOkAsync(Ids.Patient, T0, "Prescription:SetDispensingCode", (string)open["prescriptionId"]!);
         await net.SubmitOkAsync(Ids.Patient, T0, "RecordAnchor:RequestErasure", Requests.RecordId);
         await net.SubmitOkAsync(Ids.Patient, T0, "Patient:ApproveTransfer", Ids.PatientId, Ids.Pharmacy);
+
+        // A key grant whose consent was revoked: the custodian may now revoke the grant.
+        var lapsing = await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", Requests.Consent(Ids.Hospital2).Json());
+        await net.SubmitOkAsync(Ids.HospitalService, T0, "KeyGrant:Grant", Requests.KeyGrant(Ids.Hospital2).Json());
+        await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Revoke", Ids.PatientId, (string)lapsing["consentId"]!);
         return new Scenario(net, (string)consent["consentId"]!, (string)rx["prescriptionId"]!, (string)open["prescriptionId"]!);
     }
 }

@@ -70,5 +70,8 @@ internal static class MedChainRequests
         ["period"] = new JsonObject { ["end"] = InDays(30) },
     }.ToJsonString();
 
+    public static string KeyGrant(string recordId, string granteeMspId) =>
+        new JsonObject { ["recordId"] = recordId, ["granteeMspId"] = granteeMspId }.ToJsonString();
+
     private static string InDays(int days) => DateTimeOffset.UtcNow.AddDays(days).ToString("o", CultureInfo.InvariantCulture);
 }

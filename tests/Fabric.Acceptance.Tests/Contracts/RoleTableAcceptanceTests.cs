@@ -96,7 +96,8 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
     // One of everything, committed (the registry comes from the chaincode's init, run by deploy-ccaas.sh):
     // the patient enrolled at the hospital, an anchored record held by the hospital, the patient's consent
     // for the pharmacy, a delegate, a prescription designated to the pharmacy and one without designated
-    // pharmacy whose dispensing code the patient set, the patient's erasure request and approved transfer.
+    // pharmacy whose dispensing code the patient set, the patient's erasure request and approved transfer,
+    // and a key grant whose consent was revoked.
     private static async Task<Dictionary<string, string[]>> CreateScenarioAsync(
         Dictionary<string, GatewayConnection> by, string patientId, CancellationToken token)
     {
@@ -114,6 +115,11 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         await SubmitAsync(by[RoleTable.Patient], "Prescription:SetDispensingCode", [openRx], token, MedChainRequests.DispensingCode);
         await SubmitAsync(by[RoleTable.Patient], "RecordAnchor:RequestErasure", [recordId], token);
         await SubmitAsync(by[RoleTable.Patient], "Patient:ApproveTransfer", [patientId, "Org2MSP"], token);
+
+        // A key grant (to the regulator's organization) whose consent was revoked: the custodian may revoke it.
+        var lapsing = await SubmitAsync(by[RoleTable.Patient], "Consent:Grant", [MedChainRequests.Consent(patientId, "Org3MSP")], token);
+        await SubmitAsync(by[RoleTable.HospitalService], "KeyGrant:Grant", [MedChainRequests.KeyGrant(recordId, "Org3MSP")], token);
+        await SubmitAsync(by[RoleTable.Patient], "Consent:Revoke", [patientId, lapsing.GetProperty("consentId").GetString()!], token);
 
         return new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
@@ -153,6 +159,9 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["Patient:ApproveTransfer"] = [patientId, "Org2MSP"],
             ["Patient:Transfer"] = [patientId],
             ["Patient:Get"] = [patientId],
+            ["KeyGrant:Grant"] = [MedChainRequests.KeyGrant(recordId, "Org2MSP")],
+            ["KeyGrant:Revoke"] = [MedChainRequests.KeyGrant(recordId, "Org3MSP")],
+            ["KeyGrant:ListLapsed"] = ["Org1MSP", "10", ""],
         };
     }
 

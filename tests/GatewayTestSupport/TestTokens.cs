@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MedChain.FabricGateway.Tests;
+namespace MedChain.GatewayTestSupport;
 
 /// <summary>An OpenID provider for tests: real signed JWTs from a key the service is configured to trust.</summary>
 public sealed class TestTokens : IDisposable

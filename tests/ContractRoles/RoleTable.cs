@@ -63,9 +63,9 @@ public static class RoleTable
         new("Patient:ApproveTransfer", "patient", _othersByRole),
         new("Patient:Transfer", "pharmacist", "patient regulator regulator-service"),
         new("Patient:Get", "doctor patient regulator hospital-service"),
-        new("KeyGrant:Grant", "doctor hospital-service"),
-        new("KeyGrant:Revoke", "doctor hospital-service"),
-        new("KeyGrant:ListLapsed", "doctor hospital-service"),
+        new("KeyGrant:Grant", "doctor hospital-service", _othersByRole),
+        new("KeyGrant:Revoke", "doctor hospital-service", _othersByRole),
+        new("KeyGrant:ListLapsed", "doctor hospital-service", _othersByRole),
     ];
 
     /// <summary>Whether <paramref name="role"/> may call <paramref name="function"/>.</summary>

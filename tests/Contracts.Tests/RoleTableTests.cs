@@ -62,7 +62,7 @@ public sealed class RoleTableTests
     {
         var contracts = RoleTable.RefusedWhateverTheInput().Select(c => c.Function.Split(':')[0]).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(["Admin", "Consent", "Patient", "Prescription", "RecordAnchor"], contracts.Order(StringComparer.Ordinal));
+        Assert.Equal(["Admin", "Consent", "KeyGrant", "Patient", "Prescription", "RecordAnchor"], contracts.Order(StringComparer.Ordinal));
     }
 
     /// <summary>

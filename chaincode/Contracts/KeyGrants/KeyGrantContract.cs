@@ -35,13 +35,16 @@ public sealed class KeyGrantContract : MedChainContract
     /// The custodian's doctor or service records the grant of a record's key to another organization, which
     /// must hold a consent of the patient in force for the record. Returns an active grant as is.
     /// </summary>
+    [Callers(Role.Doctor, Role.Service, In = [OrgKind.Hospital])]
     [Transaction(Description = "Records the grant of a record's key to another organization under a consent in force (custodian's doctor or service).")]
     public static Task<KeyGrant> Grant(Context ctx, KeyGrantRequest request) => KeyGrantOperations.GrantAsync(Tx.Of(ctx), request);
 
     /// <summary>The custodian's doctor or service revokes a grant no consent covers any more (409 while one does); a revoked grant is returned as is.</summary>
+    [Callers(Role.Doctor, Role.Service, In = [OrgKind.Hospital])]
     [Transaction(Description = "Revokes a key grant once no consent covers it (custodian's doctor or service); the wrapped key is deleted after this commits.")]
     public static Task<KeyGrant> Revoke(Context ctx, KeyGrantRequest request) => KeyGrantOperations.RevokeAsync(Tx.Of(ctx), request);
 
+    [Callers(Role.Doctor, Role.Service, In = [OrgKind.Hospital])]
     [Transaction(Evaluate = true, Description = "The custodian's active grants that no consent covers any more at the transaction time, paged (its doctors and service).")]
     public static Task<Page<KeyGrant>> ListLapsed(Context ctx, string custodianMspId, int pageSize, string bookmark) =>
         KeyGrantOperations.ListLapsedAsync(Tx.Of(ctx), custodianMspId, pageSize, bookmark);

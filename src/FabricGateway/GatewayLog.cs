@@ -32,4 +32,16 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Sweeping lapsed key grants failed; the next sweep retries")]
     public static partial void KeyGrantSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "The pending-work journal was unreadable and was moved to {Path}; its entries need an operator")]
+    public static partial void PendingWorkCorrupt(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Pending work on record {RecordId} resolved: {Outcome}")]
+    public static partial void PendingWorkResolved(ILogger logger, string recordId, string outcome);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Pending work on record {RecordId} could not be resolved yet; the next run retries")]
+    public static partial void PendingWorkRetry(ILogger logger, string recordId, Exception exception);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Record {RecordId} is anchored by transaction {AnchoredTxId} with another hash than the unknown anchor {TransactionId}; left for an operator")]
+    public static partial void PendingAnchorMismatch(ILogger logger, string recordId, string? transactionId, string anchoredTxId);
 }

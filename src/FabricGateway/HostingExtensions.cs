@@ -9,6 +9,7 @@ using MedChain.FabricGateway.Ledger;
 using MedChain.FabricGateway.Records;
 using MedChain.OffchainStore;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway;
@@ -64,6 +65,18 @@ public static class HostingExtensions
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         }
 
+        // Beside the Data Protection keys by default: the directory operators already keep on a persistent volume.
+        var defaultPendingWork = builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } dpKeys
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dpKeys).TrimEnd(Path.DirectorySeparatorChar)) ?? dpKeys, "pending-work")
+            : Path.Combine(builder.Environment.ContentRootPath, "data", "pending-work");
+        services.AddOptions<PendingWorkOptions>().BindConfiguration(PendingWorkOptions.SectionName)
+            .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory) ? defaultPendingWork : o.Directory)
+            .Validate(o => o.AnchorGracePeriod > TimeSpan.Zero, "PendingWork:AnchorGracePeriod must be positive.")
+            .Validate(o => IsWritableDirectory(o.Directory), "PendingWork:Directory must be a writable directory.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PendingWork>();
+        services.AddSingleton<PendingWorkReconciler>();
         services.AddSingleton<IEnrollmentService>(sp => sp.GetRequiredService<IOptions<EnrollmentOptions>>().Value.Mode == EnrollmentMode.CertificateAuthorityKey
             ? ActivatorUtilities.CreateInstance<CaKeyEnrollmentService>(sp)
             : ActivatorUtilities.CreateInstance<FabricCaEnrollmentService>(sp));
@@ -91,6 +104,22 @@ public static class HostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
+    }
+
+    private static bool IsWritableDirectory(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".probe-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return false;
+        }
     }
 
     private static bool IsHttps(string? uri) => Uri.TryCreate(uri, UriKind.Absolute, out var parsed) && parsed.Scheme == Uri.UriSchemeHttps;

@@ -128,6 +128,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["Enrollment:CaCertificatePath"] = caCertificate,
             ["Enrollment:CaPrivateKeyPath"] = caKey,
             ["DataProtection:KeysPath"] = Path.Combine(_directory, "data-protection-keys"),
+            ["PendingWork:Directory"] = Path.Combine(_directory, "pending-work"),
             ["Authentication:Issuer"] = TestTokens.Issuer,
             ["Authentication:Audience"] = TestTokens.Audience,
             ["Authentication:IssuerSigningKeyPath"] = tokenKey,
@@ -147,6 +148,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["Enrollment:CaPrivateKeyPath"] = caKeyB,
             ["Enrollment:IdentitiesContainer"] = "medchain-identities-org3",
             ["DataProtection:KeysPath"] = Path.Combine(_directory, "data-protection-keys-org3"),
+            ["PendingWork:Directory"] = Path.Combine(_directory, "pending-work-org3"),
         });
     }
 

@@ -25,6 +25,7 @@ public sealed class KeyGrantService(
     OrganizationKeys keys,
     IOptions<FabricOptions> fabric,
     IOptions<KeyGrantOptions> options,
+    PendingWork pending,
     ILogger<KeyGrantService> logger) : IDisposable
 {
     private const int _pageSize = 50;
@@ -72,9 +73,18 @@ public sealed class KeyGrantService(
                         continue;
                     }
 
-                    if (await store.RevokeGrantAsync(grant.RecordId, recipient, CancellationToken.None).ConfigureAwait(false))
+                    try
                     {
-                        removed++;
+                        if (await store.RevokeGrantAsync(grant.RecordId, recipient, CancellationToken.None).ConfigureAwait(false))
+                        {
+                            removed++;
+                        }
+                    }
+                    catch (Exception e) when (e is OffchainRecordException or Azure.RequestFailedException or IOException)
+                    {
+                        // Revoked on chain, so no longer listed as lapsed: only the journal remembers this key (PendingWorkReconciler).
+                        await pending.AddKeyDeletionAsync(grant.RecordId, grant.GranteeMspId, CancellationToken.None).ConfigureAwait(false);
+                        throw;
                     }
 
                     GatewayLog.KeyGrantRevoked(logger, grant.RecordId, grant.GranteeMspId, grant.ConsentId);

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway.Records;
 
-/// <summary>Runs <see cref="KeyGrantService.SweepAsync"/> every <see cref="KeyGrantOptions.SweepInterval"/> (expired consents, revocations made elsewhere).</summary>
-internal sealed class KeyGrantSweep(KeyGrantService grants, IOptions<KeyGrantOptions> options, ILogger<KeyGrantSweep> logger) : BackgroundService
+/// <summary>Runs <see cref="KeyGrantService.SweepAsync"/>, then <see cref="PendingWorkReconciler.RunAsync"/>, every <see cref="KeyGrantOptions.SweepInterval"/> (expired consents, revocations made elsewhere).</summary>
+internal sealed class KeyGrantSweep(KeyGrantService grants, PendingWorkReconciler pending, IOptions<KeyGrantOptions> options, ILogger<KeyGrantSweep> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +18,7 @@ internal sealed class KeyGrantSweep(KeyGrantService grants, IOptions<KeyGrantOpt
             try
             {
                 await grants.SweepAsync(stoppingToken).ConfigureAwait(false);
+                await pending.RunAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -19,6 +19,7 @@ public sealed class RecordService(
     PersonalIdentities identities,
     OrganizationKeys keys,
     IOptions<StorageOptions> storage,
+    PendingWork pending,
     ILogger<RecordService> logger)
 {
     /// <summary>The chaincode's reason for a denial because the record is erased.</summary>
@@ -47,6 +48,8 @@ public sealed class RecordService(
         {
             // The anchor may still commit: destroying anything now could orphan an anchored record. Left for resolution.
             GatewayLog.AnchorOutcomeUnknown(logger, record.RecordId, e.TransactionId, e);
+            // Journaled before the caller hears of it, so a restart cannot forget the ciphertext (PendingWorkReconciler).
+            await pending.AddAnchorUnknownAsync(record.RecordId, e.TransactionId, stored.CiphertextSha256, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -133,6 +133,19 @@ public sealed class PendingWorkTests(GatewayServiceFixture fixture) : IClassFixt
         Assert.True(await Store().HasKeyAsync("rec-pending-key", fixture.HospitalKey.KeyId, _ct));
     }
 
+    [Fact]
+    public async Task Sweep_KeyDeletionFailsAfterTheRevocationCommitted_JournalsTheKey()
+    {
+        using var journal = Journal();
+        using var grants = ActivatorUtilities.CreateInstance<KeyGrantService>(
+            fixture.Factory.Services, journal, (OffchainRecordStore)new FailingRevokeStore(fixture), new OneLapsedGrant());
+
+        Assert.Equal(0, await grants.SweepAsync(_ct));
+
+        var entry = Assert.Single(await journal.ListAsync(_ct));
+        Assert.Equal((PendingKind.KeyDeletion, "rec-pending-swept", GatewayServiceFixture.HospitalB), (entry.Kind, entry.RecordId, entry.GranteeMspId));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private PendingWork Journal() =>
@@ -170,6 +183,20 @@ public sealed class PendingWorkTests(GatewayServiceFixture fixture) : IClassFixt
         public Task<AnchorView> GetAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
+    /// <summary>One lapsed grant, whose revocation commits.</summary>
+    private sealed class OneLapsedGrant : IKeyGrantLedger
+    {
+        private static readonly KeyGrantView _grant = new("rec-pending-swept", "pat-f6f6f6f6f6f6f6f6f6f6f6f6f6f6f6f6", GatewayServiceFixture.Hospital, GatewayServiceFixture.HospitalB, "consent-1", "tx-grant", false);
+
+        public Task<LedgerWrite<KeyGrantView>> GrantAsync(FabricSigningIdentity caller, string recordId, string granteeMspId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<LedgerWrite<KeyGrantView>> RevokeAsync(FabricSigningIdentity caller, string recordId, string granteeMspId, CancellationToken cancellationToken) =>
+            Task.FromResult(new LedgerWrite<KeyGrantView>(_grant with { Revoked = true }, "tx-revoke", 7));
+
+        public Task<LedgerPage<KeyGrantView>> ListLapsedAsync(FabricSigningIdentity caller, string custodianMspId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
+            Task.FromResult(new LedgerPage<KeyGrantView>([_grant], string.Empty, 1));
     }
 
     /// <summary>Storage that refuses to delete wrapped keys.</summary>

@@ -34,6 +34,8 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [InlineData("Authentication:IssuerSigningKeyPath", "/nonexistent/token-key.pem", "IssuerSigningKeyPath")]
     [InlineData("Authentication:Authority", "https://login.example.org/realms/org1", "either Authority or Issuer")]
     [InlineData("Authentication:ClientCertificateRootsPath", "/nonexistent/roots.pem", "ClientCertificateRootsPath")]
+    [InlineData("PendingWork:AnchorGracePeriod", "00:00:00", "PendingWork:AnchorGracePeriod")]
+    [InlineData("PendingWork:Directory", "/proc/medchain-pending-work", "PendingWork:Directory")]
     public async Task Start_InvalidOption_FailsNamingIt(string key, string value, string expected)
     {
         using var host = Build(new Dictionary<string, string?> { [key] = value });

@@ -24,7 +24,7 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Key grant of record {RecordId} to {MspId} revoked on chain (consent {ConsentId} no longer in force); its wrapped key is deleted")]
     public static partial void KeyGrantRevoked(ILogger logger, string recordId, string mspId, string consentId);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Revoking the key grant of record {RecordId} to {MspId} failed; the next sweep retries")]
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Revoking the key grant of record {RecordId} to {MspId} failed; the next sweep (or, once revoked on chain, the pending-work journal) retries")]
     public static partial void KeyGrantRevocationFailed(ILogger logger, string recordId, string mspId, Exception exception);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Key grant of record {RecordId} to {MspId} revoked on chain, but no encryption key of that organization is configured: its wrapped key cannot be named and was not deleted")]

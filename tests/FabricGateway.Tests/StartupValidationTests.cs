@@ -38,9 +38,7 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [InlineData("PendingWork:Directory", "/proc/medchain-pending-work", "PendingWork:Directory")]
     public async Task Start_InvalidOption_FailsNamingIt(string key, string value, string expected)
     {
-        using var host = Build(new Dictionary<string, string?> { [key] = value });
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await StartFailureAsync(Build(new Dictionary<string, string?> { [key] = value }));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -48,9 +46,7 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [Fact]
     public async Task Start_NoTokenIssuerConfigured_FailsNamingAuthority()
     {
-        using var host = Build(new Dictionary<string, string?> { ["Authentication:Issuer"] = "", ["Authentication:IssuerSigningKeyPath"] = "" });
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await StartFailureAsync(Build(new Dictionary<string, string?> { ["Authentication:Issuer"] = "", ["Authentication:IssuerSigningKeyPath"] = "" }));
 
         Assert.Contains("either Authority or Issuer", error.Message, StringComparison.Ordinal);
     }
@@ -62,9 +58,7 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     {
         // The fixture's peer and Azurite are plain http; the other one is made https so only one is refused.
         var other = plainHttpSetting == "Fabric:Endpoint" ? "Storage:ServiceUri" : "Fabric:Endpoint";
-        using var host = Build(new Dictionary<string, string?> { [other] = "https://medchain.example.org:7051" }, environment: "Production");
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await StartFailureAsync(Build(new Dictionary<string, string?> { [other] = "https://medchain.example.org:7051" }, environment: "Production"));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         var refusedOther = other == "Fabric:Endpoint" ? "Fabric:Endpoint must be https" : "Storage:ServiceUri must be https";
@@ -90,9 +84,7 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [InlineData("Enrollment:RegistrarPrivateKeyPath", "", "RegistrarPrivateKeyPath")]
     public async Task Start_FabricCaModeInvalidOption_FailsNamingIt(string key, string? value, string expected)
     {
-        using var host = Build(new Dictionary<string, string?>(FabricCaSettings()) { [key] = value });
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await StartFailureAsync(Build(new Dictionary<string, string?>(FabricCaSettings()) { [key] = value }));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -100,16 +92,14 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [Fact]
     public async Task Start_FabricCaOverHttpOutsideDevelopment_FailsNamingFabricCaUrl()
     {
-        using var host = Build(
+        var error = await StartFailureAsync(Build(
             new Dictionary<string, string?>(FabricCaSettings())
             {
                 ["Enrollment:FabricCaUrl"] = "http://ca.org1.example.org:7054",
                 ["Fabric:Endpoint"] = "https://medchain.example.org:7051",
                 ["Storage:ServiceUri"] = "https://medchain.example.org:10000/devstoreaccount1",
             },
-            environment: "Production");
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+            environment: "Production"));
 
         Assert.Contains("Enrollment:FabricCaUrl must be https outside Development", error.Message, StringComparison.Ordinal);
     }
@@ -117,9 +107,7 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
     [Fact]
     public async Task Start_EntraIdOverHttp_FailsNamingServiceUri()
     {
-        using var host = Build(new Dictionary<string, string?> { ["Storage:AccountName"] = "", ["Storage:AccountKey"] = "" });
-
-        var error = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        var error = await StartFailureAsync(Build(new Dictionary<string, string?> { ["Storage:AccountName"] = "", ["Storage:AccountKey"] = "" }));
 
         Assert.Contains("ServiceUri must be https", error.Message, StringComparison.Ordinal);
     }
@@ -186,6 +174,15 @@ public sealed class StartupValidationTests(GatewayServiceFixture fixture) : ICla
             ["Enrollment:RegistrarCertificatePath"] = pem,
             ["Enrollment:RegistrarPrivateKeyPath"] = pem,
         };
+    }
+
+    /// <summary>Starts <paramref name="host"/>, which must refuse its options; disposes it and returns the refusal.</summary>
+    private static async Task<OptionsValidationException> StartFailureAsync(WebApplication host)
+    {
+        await using (host)
+        {
+            return await Assert.ThrowsAnyAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        }
     }
 
     /// <summary>The service's registrations on a bare host with the fixture's settings and <paramref name="overrides"/>: start-up validation without a web server.</summary>

@@ -14,6 +14,7 @@ internal static class PrescriptionOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "issuing a prescription", Role.Doctor);
         var prescription = PrescriptionInput.ToPrescription(tx, request, caller);
+        var content = PrescriptionInput.ToContent(tx, request);
         if (prescription.DesignatedPharmacyMspId is { } pharmacy)
         {
             var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);
@@ -24,7 +25,7 @@ internal static class PrescriptionOperations
         }
 
         await tx.PutAsync(Key(tx, prescription.PrescriptionId), prescription).ConfigureAwait(false);
-        await PrivateContent.PutAsync(tx, ContentKey(tx, prescription.PrescriptionId), PrescriptionInput.ToContent(tx, request)).ConfigureAwait(false);
+        await PrivateContent.PutAsync(tx, ContentKey(tx, prescription.PrescriptionId), content).ConfigureAwait(false);
         await tx.PutMarkerAsync(tx.Key(Keys.PrescriptionByPatient, prescription.PatientId, prescription.PrescriptionId)).ConfigureAwait(false);
         if (prescription.DesignatedPharmacyMspId is { } designated)
         {

@@ -12,6 +12,7 @@ internal static class RecordOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var (recordId, patientId) = (request.RecordId, request.PatientId);
         var blob = (request.Sha256, request.Size, request.BlobRef, request.KeyId);
+        var recordType = RecordTypes.Read(tx);
         RequireCustodianRole(caller, "anchoring a record");
         if (await AnchorStore.FindHeadAsync(tx, recordId).ConfigureAwait(false) is not null)
         {
@@ -20,7 +21,7 @@ internal static class RecordOperations
 
         var anchor = NewVersion(tx, caller, recordId, 1, patientId, blob, supersedes: null);
         await WriteVersionAsync(tx, anchor).ConfigureAwait(false);
-        await RecordTypes.PutAsync(tx, recordId).ConfigureAwait(false);
+        await RecordTypes.PutAsync(tx, recordId, recordType).ConfigureAwait(false);
         tx.Emit(EventNames.RecordAnchored, Summary(anchor));
         return anchor;
     }
@@ -31,6 +32,7 @@ internal static class RecordOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var recordId = request.RecordId;
         var blob = (request.Sha256, request.Size, request.BlobRef, request.KeyId);
+        var recordType = RecordTypes.Read(tx);
         RequireCustodianRole(caller, "superseding a record");
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
         RequireCustodian(caller, head, "supersede");
@@ -43,7 +45,7 @@ internal static class RecordOperations
         var anchor = NewVersion(tx, caller, recordId, head.Version + 1, head.PatientId, blob, supersedes: head.Version);
         await tx.PutAsync(AnchorStore.VersionKey(tx, recordId, previous.Version), previous with { SupersededBy = anchor.Version }).ConfigureAwait(false);
         await WriteVersionAsync(tx, anchor).ConfigureAwait(false);
-        await RecordTypes.PutAsync(tx, recordId).ConfigureAwait(false);
+        await RecordTypes.PutAsync(tx, recordId, recordType).ConfigureAwait(false);
         tx.Emit(EventNames.RecordAnchored, Summary(anchor));
         return anchor;
     }

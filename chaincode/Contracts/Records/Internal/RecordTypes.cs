@@ -13,21 +13,22 @@ internal static class RecordTypes
 {
     public const string TransientKey = "recordType";
 
-    public static async Task PutAsync(Tx tx, string recordId)
+    /// <summary>The type the custodian sent (validated before anything is written), or null.</summary>
+    public static RecordTypeContent? Read(Tx tx)
     {
         if (!tx.Stub.TransientMap.TryGetValue(TransientKey, out var bytes))
         {
-            return;
+            return null;
         }
 
         var type = System.Text.Encoding.UTF8.GetString(bytes);
-        if (!Ids.IsValid(IdKind.RecordType, type))
-        {
-            throw Errors.Invalid($"transient {TransientKey}", $"must be {Ids.Describe(IdKind.RecordType)}");
-        }
-
-        await PrivateContent.PutAsync(tx, Key(tx, recordId), new RecordTypeContent(type, PrivateContent.Salt(tx))).ConfigureAwait(false);
+        return Ids.IsValid(IdKind.RecordType, type)
+            ? new RecordTypeContent(type, PrivateContent.Salt(tx))
+            : throw Errors.Invalid($"transient {TransientKey}", $"must be {Ids.Describe(IdKind.RecordType)}");
     }
+
+    public static Task PutAsync(Tx tx, string recordId, RecordTypeContent? content) =>
+        content is null ? Task.CompletedTask : PrivateContent.PutAsync(tx, Key(tx, recordId), content);
 
     /// <summary>The record's type when its custodian gave one, else null.</summary>
     public static async Task<string?> FindAsync(Tx tx, string recordId)

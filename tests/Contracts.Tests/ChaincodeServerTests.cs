@@ -17,7 +17,8 @@ public sealed class ChaincodeServerTests
     private static async Task<(PeerPb.Response Response, PeerPb.ChaincodeEvent? Event)> CallWithEventAsync(PeerDriver peer, Shim.Testing.TestIdentity who, params string[] args)
     {
         peer.Creator = who.SerializedIdentity;
-        var reply = await peer.InvokeAsync(args, TestContext.Current.CancellationToken);
+        var (wire, transient) = Wire.Split(args);
+        var reply = await peer.InvokeAsync(wire, TestContext.Current.CancellationToken, transient: transient);
         Assert.Equal(MessageType.Completed, reply.Type);
         return (PeerPb.Response.Parser.ParseFrom(reply.Payload), reply.ChaincodeEvent);
     }

@@ -26,7 +26,9 @@ public sealed class ConsentContractTests
         var consent = Parse(result.Response);
         Assert.Equal("cns-" + result.TxId, (string?)consent["consentId"]);
         Assert.Equal("active", (string?)consent["status"]);
-        Assert.Equal(["imaging", "lab-result"], consent["scope"]!["recordTypes"]!.Select(t => (string)t!));
+        Assert.Null(consent["scope"]);
+        var read = await net.EvaluateOkAsync(Ids.Patient, T0, "Consent:Get", Ids.PatientId, (string)consent["consentId"]!);
+        Assert.Equal(["imaging", "lab-result"], read["scope"]!["recordTypes"]!.Select(t => (string)t!));
         Assert.Equal(T0, (DateTimeOffset)consent["period"]!["start"]!);
         Assert.Equal("ConsentGranted", result.Event?.EventName);
     }
@@ -162,7 +164,7 @@ public sealed class ConsentContractTests
     {
         var net = await WithRecordAsync();
 
-        var result = await net.SubmitAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "patient-unconscious", "unconscious patient in ER");
+        var result = await net.SubmitAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "patient-unconscious", Wire.ReasonDocument("unconscious patient in ER"));
 
         Assert.True(result.IsValid, result.Response.Message);
         Assert.True((bool)Parse(result.Response)["allowed"]!);
@@ -173,8 +175,8 @@ public sealed class ConsentContractTests
         var emergencies = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddHours(1), "Consent:ListEmergencyAccesses", "10", "");
         var entry = Assert.Single(emergencies["items"]!);
         Assert.True((bool)entry["emergency"]!);
-        Assert.Equal("emergency", (string?)entry["purpose"]);
-        Assert.Equal("unconscious patient in ER", (string?)entry["emergencyReason"]);
+        Assert.Null(entry["purpose"]);
+        Assert.Equal(Wire.ReasonDocument("unconscious patient in ER"), (string?)entry["emergencyReasonDocumentSha256"]);
         Assert.Equal("patient-unconscious", (string?)entry["emergencyReasonCode"]);
         var log = await net.EvaluateOkAsync(Ids.Patient, T0.AddHours(1), "Consent:ListAccessLog", Ids.PatientId, "10", "");
         Assert.Equal(result.TxId, (string?)Assert.Single(log["items"]!)["entryId"]);
@@ -183,13 +185,14 @@ public sealed class ConsentContractTests
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public async Task EmergencyAccess_WithoutReason_RejectedAndNothingWritten(string reason)
+    [InlineData("cardiac arrest")]
+    public async Task EmergencyAccess_WithoutReasonDocumentHash_RejectedAndNothingWritten(string reason)
     {
         var net = await WithRecordAsync();
 
         var result = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", reason);
 
-        Assert.Contains("invalid reasonText", result.Response.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid reasonDocumentSha256", result.Response.Message, StringComparison.Ordinal);
         Assert.Empty(result.WriteSet);
     }
 

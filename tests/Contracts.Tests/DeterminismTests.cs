@@ -11,7 +11,7 @@ public sealed class DeterminismTests
     {
         { "doctor", ["Prescription:Issue", Requests.Prescription(repeats: 2).Json()] },
         { "patient", ["Consent:Grant", Requests.Consent().Json()] },
-        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", "cardiac arrest"] },
+        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", Wire.ReasonDocument("cardiac arrest")] },
         { "pharmacist", ["Consent:CheckAccess", Requests.RecordId, "treatment"] },
         { "hospital-service", ["Patient:Enroll", "pat-" + new string('e', 32)] },
         { "patient", ["Patient:ApproveTransfer", Ids.PatientId, Ids.Hospital2] },
@@ -43,7 +43,9 @@ public sealed class DeterminismTests
     {
         var scenario = await Scenario.CreateAsync();
         args = [.. args.Select(a => a switch { "{rx}" => scenario.PrescriptionId, "{open-rx}" => scenario.OpenPrescriptionId, _ => a })];
-        var options = new TransactionOptions { TxId = new string('c', 64), TransientMap = scenario.Net.Transient };
+        var (wire, content) = Wire.Split(args);
+        args = wire;
+        var options = new TransactionOptions { TxId = new string('c', 64), TransientMap = Wire.Merge(scenario.Net.Transient, content) };
         var tester = scenario.Net.Tester;
         scenario.Net.Clock.Now = Scenario.Now;
         var ct = TestContext.Current.CancellationToken;
@@ -58,5 +60,6 @@ public sealed class DeterminismTests
 
     private static string Dump(SimulatedTransaction tx) =>
         string.Join('\n', tx.WriteSet.Select(w => $"{w.Key.Replace('\0', '|')}={Convert.ToHexString(w.Value ?? [])}"))
+        + "\n" + string.Join('\n', tx.OnChain.PrivateWriteHashes.Select(w => $"{w.Collection}:{Convert.ToHexString(w.KeyHash)}={Convert.ToHexString(w.ValueHash ?? [])}"))
         + $"\nevent={tx.Event?.EventName}:{tx.Event?.Payload.ToBase64()}\nresult={Convert.ToHexString(tx.Response.Payload)}";
 }

@@ -23,8 +23,8 @@ public sealed class MetadataTests
     }
 
     [Theory]
-    [InlineData("Consent", "Grant", "submit", "request")]
-    [InlineData("Consent", "CheckAccess", "submit", "recordId,purpose")]
+    [InlineData("Consent", "Grant", "submit", "")]
+    [InlineData("Consent", "CheckAccess", "submit", "recordId")]
     [InlineData("Consent", "ListByGrantee", "evaluate", "granteeMspId,pageSize,bookmark")]
     [InlineData("Prescription", "Dispense", "submit", "prescriptionId")]
     [InlineData("Prescription", "History", "evaluate", "prescriptionId")]
@@ -41,6 +41,21 @@ public sealed class MetadataTests
         var tx = Contracts(metadata)[contract]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
         Assert.Equal(tag, (string?)tx["tag"]![0]);
         Assert.Equal(parameters, string.Join(',', tx["parameters"]!.Select(p => (string)p["name"]!)));
+    }
+
+    [Theory]
+    [InlineData("Consent", "Grant", "request:request")]
+    [InlineData("Consent", "CheckAccess", "purpose:purpose")]
+    [InlineData("Prescription", "Issue", "request:request")]
+    [InlineData("Prescription", "Dispense", "")]
+    public async Task GetMetadata_ContentInputs_ListedAsTransientWithTheirKeys(string contract, string transaction, string transient)
+    {
+        var net = await TestNetwork.CreateAsync();
+
+        var metadata = await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");
+
+        var tx = Contracts(metadata)[contract]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
+        Assert.Equal(transient, string.Join(',', (tx["transient"] ?? new JArray()).Select(p => $"{p["name"]}:{p["key"]}")));
     }
 
     [Theory]

@@ -33,8 +33,11 @@ public sealed class PrescriptionContractTests
         Assert.Equal(3, (int)rx["maxDispenses"]!);
         Assert.Equal(0, (int)rx["dispenseCount"]!);
         Assert.Equal("dr-alice", (string?)rx["prescriber"]!["personId"]);
-        Assert.Equal("d", (string?)rx["dosage"]!["periodUnit"]);
+        Assert.Null(rx["dosage"]);
+        Assert.Null(rx["medication"]);
         Assert.Equal(T0, (DateTimeOffset)rx["validityPeriod"]!["start"]!);
+        var read = await net.EvaluateOkAsync(Ids.Pharmacist, T0, "Prescription:Get", (string)rx["prescriptionId"]!);
+        Assert.Equal("d", (string?)read["dosage"]!["periodUnit"]);
         Assert.Equal("PrescriptionIssued", result.Event?.EventName);
         var payload = JObject.Parse(result.Event!.Payload.ToStringUtf8());
         Assert.Equal(Ids.Pharmacy, (string?)payload["designatedPharmacyMspId"]);

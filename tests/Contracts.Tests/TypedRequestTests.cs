@@ -39,7 +39,11 @@ public sealed class TypedRequestTests
         var (contract, name) = (function.Split(':')[0], function.Split(':')[1]);
 
         var tx = metadata["contracts"]![contract]!["transactions"]!.Single(t => (string?)t["name"] == name);
-        var parameter = Assert.Single(tx["parameters"]!);
+
+        // Grant and Issue carry content: their request comes in the transient map, described with the same schema.
+        var inTransient = function is "Consent:Grant" or "Prescription:Issue";
+        Assert.Empty(inTransient ? tx["parameters"]! : tx["transient"] ?? new JArray());
+        var parameter = Assert.Single(tx[inTransient ? "transient" : "parameters"]!);
         Assert.Equal("request", (string?)parameter["name"]);
         Assert.Equal($"#/components/schemas/{schema}", (string?)parameter["schema"]!["$ref"]);
         var shape = metadata["components"]!["schemas"]![schema]!;
@@ -133,8 +137,9 @@ public sealed class TypedRequestTests
         var request = Requests.Consent();
         request["scope"] = new JObject { ["recordTypes"] = new JArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JArray("rec-9", "rec-1") };
 
-        var consent = await scenario.Net.SubmitOkAsync(Ids.Patient, Scenario.Now, "Consent:Grant", request.Json());
+        var granted = await scenario.Net.SubmitOkAsync(Ids.Patient, Scenario.Now, "Consent:Grant", request.Json());
 
+        var consent = await scenario.Net.EvaluateOkAsync(Ids.Patient, Scenario.Now, "Consent:Get", Ids.PatientId, (string)granted["consentId"]!);
         Assert.Equal(["imaging", "lab-result"], consent["scope"]!["recordTypes"]!.Select(t => (string)t!));
         Assert.Equal(["rec-1", "rec-9"], consent["scope"]!["recordIds"]!.Select(t => (string)t!));
     }

@@ -137,7 +137,8 @@ public sealed class RecordFlowsTests(GatewayServiceFixture fixture) : IClassFixt
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var log = await patient.GetAsync(Uri($"/api/patients/{patientId}/access-log"), _ct);
         var entry = Assert.Single((await JsonAsync(log)).GetProperty("items").EnumerateArray());
-        Assert.Equal("research", entry.GetProperty("purpose").GetString());
+        // The purpose is content (issue #11): the entry on the shared ledger no longer names it.
+        Assert.False(entry.TryGetProperty("purpose", out _));
         Assert.Equal("denied", entry.GetProperty("decision").GetString());
     }
 

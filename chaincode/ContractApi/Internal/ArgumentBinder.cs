@@ -3,29 +3,55 @@ namespace MedChain.ContractApi.Internal;
 /// <summary>Turns the string arguments of a call into the function's parameter values.</summary>
 internal static class ArgumentBinder
 {
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The arguments for <paramref name="transaction"/>, context first.</summary>
     /// <exception cref="ContractException">Wrong number of arguments or an argument not valid for its type (status 400).</exception>
     public static object?[] Bind(TransactionDescriptor transaction, Context context, IReadOnlyList<string> args, IContractSerializer serializer)
     {
         var parameters = transaction.Parameters;
+        var fromArgs = transaction.ArgumentParameters;
         var given = args.Count - 1;
-        if (given != parameters.Count)
+        if (given != fromArgs.Count)
         {
-            var names = parameters.Count == 0 ? "none" : string.Join(", ", parameters.Select(p => p.Name));
+            var names = fromArgs.Count == 0 ? "none" : string.Join(", ", fromArgs.Select(p => p.Name));
             throw new ContractException(
-                $"Transaction '{transaction.Name}' expects {parameters.Count} argument{(parameters.Count == 1 ? string.Empty : "s")} ({names}) but was given {given}.",
+                $"Transaction '{transaction.Name}' expects {fromArgs.Count} argument{(fromArgs.Count == 1 ? string.Empty : "s")} ({names}) but was given {given}.",
                 400);
         }
 
         var values = new object?[parameters.Count + 1];
         values[0] = context;
+        var next = 1;
         for (var i = 0; i < parameters.Count; i++)
         {
-            values[i + 1] = BindOne(parameters[i], args[i + 1], serializer);
+            var parameter = parameters[i];
+            values[i + 1] = parameter.TransientKey is { } key
+                ? BindOne(parameter, ReadTransient(context, key), serializer)
+                : BindOne(parameter, args[next++], serializer);
         }
 
         return values;
     }
+
+    /// <summary>The transient value under <paramref name="key"/> as text; a missing key or bytes that are not UTF-8 are the client's error.</summary>
+    private static string ReadTransient(Context context, string key)
+    {
+        if (!context.Stub.TransientMap.TryGetValue(key, out var bytes))
+        {
+            throw new ContractException($"Transient '{key}' is missing.", 400);
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new ContractException($"Transient '{key}' is not UTF-8.", 400);
+        }
+    }
+
 
     private static object? BindOne(ParameterDescriptor parameter, string text, IContractSerializer serializer)
     {

@@ -72,6 +72,7 @@ internal static class MetadataBuilder
     private static JObject DescribeTransaction(TransactionDescriptor transaction, SchemaGenerator schemas)
     {
         var parameters = new JArray();
+        var transient = new JArray();
         foreach (var parameter in transaction.Parameters)
         {
             var schema = schemas.For(parameter.Type);
@@ -88,7 +89,17 @@ internal static class MetadataBuilder
                 described["description"] = parameter.Description;
             }
 
-            parameters.Add(described);
+            if (parameter.TransientKey is { } key)
+            {
+                // Fabric's metadata has no place for transient inputs; "transient" is ours (a tool
+                // reading fabric-contract-api metadata ignores it), listed with the key and schema.
+                described["key"] = key;
+                transient.Add(described);
+            }
+            else
+            {
+                parameters.Add(described);
+            }
         }
 
         var json = new JObject
@@ -97,6 +108,11 @@ internal static class MetadataBuilder
             ["tag"] = new JArray(transaction.Evaluate ? "evaluate" : "submit"),
             ["parameters"] = parameters,
         };
+        if (transient.Count > 0)
+        {
+            json["transient"] = transient;
+        }
+
         if (transaction.ResultType is not null)
         {
             json["returns"] = schemas.For(transaction.ResultType);

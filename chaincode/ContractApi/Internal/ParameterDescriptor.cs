@@ -5,6 +5,9 @@ namespace MedChain.ContractApi.Internal;
 /// <summary>A transaction parameter after the context, as resolved once at start-up.</summary>
 internal sealed record ParameterDescriptor(string Name, Type Type, bool IsRawString, bool AllowsNull, string? Description)
 {
+    /// <summary>The transient-map key the value comes from (<see cref="TransientAttribute"/>), or null: an argument.</summary>
+    public string? TransientKey { get; init; }
+
     /// <summary>The type's own <see cref="IContractArgument{TSelf}.Bind"/>, or null to use the serializer.</summary>
     public MethodInfo? Binder { get; } = FindBinder(Type);
 

@@ -54,6 +54,12 @@ internal sealed class TransactionDescriptor
 
     public IReadOnlyList<ParameterDescriptor> Parameters { get; }
 
+    /// <summary>The parameters bound from the arguments, in order.</summary>
+    public IReadOnlyList<ParameterDescriptor> ArgumentParameters => [.. Parameters.Where(p => p.TransientKey is null)];
+
+    /// <summary>The parameters bound from the transient map.</summary>
+    public IReadOnlyList<ParameterDescriptor> TransientParameters => [.. Parameters.Where(p => p.TransientKey is not null)];
+
     /// <summary>The type of the result, or null for a function that returns nothing.</summary>
     public Type? ResultType { get; }
 
@@ -93,7 +99,18 @@ internal sealed class TransactionDescriptor
             var allowsNull = type.IsValueType
                 ? Nullable.GetUnderlyingType(type) is not null
                 : nullability.Create(parameter).WriteState != NullabilityState.NotNull;
-            parameters.Add(new ParameterDescriptor(parameter.Name ?? $"arg{parameter.Position}", type, type == typeof(string), allowsNull, null));
+            var transient = parameter.GetCustomAttribute<TransientAttribute>()?.Key;
+            if (transient is not null && string.IsNullOrEmpty(transient))
+            {
+                throw new ArgumentException($"Parameter '{parameter.Name}' of transaction {where} names an empty transient key.");
+            }
+
+            if (transient is not null && parameters.Any(p => string.Equals(p.TransientKey, transient, StringComparison.Ordinal)))
+            {
+                throw new ArgumentException($"Transient key '{transient}' is bound twice in transaction {where}.");
+            }
+
+            parameters.Add(new ParameterDescriptor(parameter.Name ?? $"arg{parameter.Position}", type, type == typeof(string), allowsNull, null) { TransientKey = transient });
         }
 
         var (kind, resultType) = Classify(method.ReturnType);

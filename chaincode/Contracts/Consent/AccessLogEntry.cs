@@ -2,7 +2,7 @@ using MedChain.Contracts.Common;
 
 namespace MedChain.Contracts.Consent;
 
-/// <summary>One read of a record (or an attempt), on its own key: who, which record, purpose, when, outcome.</summary>
+/// <summary>One read of a record (or an attempt), on its own key: who, which record, when, outcome (no record type or purpose: content, issue #11).</summary>
 public sealed record AccessLogEntry
 {
     /// <summary>The transaction id of the check.</summary>
@@ -12,11 +12,7 @@ public sealed record AccessLogEntry
 
     public required string RecordId { get; init; }
 
-    public required string RecordType { get; init; }
-
     public required Party Requester { get; init; }
-
-    public required ConsentPurpose Purpose { get; init; }
 
     /// <summary>The transaction time.</summary>
     public required DateTimeOffset Time { get; init; }
@@ -35,6 +31,9 @@ public sealed record AccessLogEntry
     /// <summary>The coded reason of a break-glass access.</summary>
     public EmergencyReason? EmergencyReasonCode { get; init; }
 
-    /// <summary>The doctor's own words for a break-glass access (kept in the log, never put in an event).</summary>
-    public string? EmergencyReason { get; init; }
+    /// <summary>
+    /// SHA-256 (lowercase hex) of the encrypted document holding the doctor's own words for a break-glass
+    /// access (off chain, readable by the doctor's organization and the regulator); the text never reaches the chain.
+    /// </summary>
+    public string? EmergencyReasonDocumentSha256 { get; init; }
 }

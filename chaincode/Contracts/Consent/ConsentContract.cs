@@ -21,10 +21,13 @@ public sealed class ConsentContract : MedChainContract
     {
     }
 
-    /// <summary>The patient (or a delegate) grants access (request: <see cref="ConsentRequest"/>).</summary>
+    /// <summary>
+    /// The patient (or a delegate) grants access (request: <see cref="ConsentRequest"/>, in transient
+    /// <c>request</c>: scope and purpose are content and must not be in the block; optional transient <c>salt</c>).
+    /// </summary>
     [Callers]
-    [Transaction(Description = "Grants a consent (patient or delegate). Returns the consent; its id is 'cns-' + the transaction id.")]
-    public static Task<PatientConsent> Grant(Context ctx, ConsentRequest request) => ConsentOperations.GrantAsync(Tx.Of(ctx), request);
+    [Transaction(Description = "Grants a consent (patient or delegate); the request comes in transient 'request' (optional transient 'salt', 16-64 random bytes). Returns the consent without scope and purpose (they stay in the private collection); its id is 'cns-' + the transaction id.")]
+    public static Task<PatientConsent> Grant(Context ctx, [Transient("request")] ConsentRequest request) => ConsentOperations.GrantAsync(Tx.Of(ctx), request);
 
     [Callers]
     [Transaction(Description = "Revokes an active consent (patient or delegate): status becomes 'inactive'.")]
@@ -32,7 +35,7 @@ public sealed class ConsentContract : MedChainContract
         ConsentOperations.RevokeAsync(Tx.Of(ctx), patientId, consentId);
 
     [Callers]
-    [Transaction(Evaluate = true, Description = "One consent (patient, delegate, grantee organization, regulator).")]
+    [Transaction(Evaluate = true, Description = "One consent with its scope and purpose (patient, delegate, grantee organization); the regulator sees it without them.")]
     public static Task<PatientConsent> Get(Context ctx, string patientId, string consentId) =>
         ConsentOperations.GetAsync(Tx.Of(ctx), patientId, consentId);
 
@@ -63,15 +66,15 @@ public sealed class ConsentContract : MedChainContract
     /// committed VALID, so that every access released is on the log. A denial carries no patient data.
     /// </summary>
     [Callers]
-    [Transaction(Description = "May the caller read the record for the purpose at the transaction time? Logs the check and emits AccessLogged.")]
-    public static Task<AccessCheckResult> CheckAccess(Context ctx, string recordId, string purpose) =>
+    [Transaction(Description = "May the caller read the record for the purpose (transient 'purpose') at the transaction time? Logs the check (without the purpose) and emits AccessLogged.")]
+    public static Task<AccessCheckResult> CheckAccess(Context ctx, string recordId, [Transient("purpose")] string purpose) =>
         AccessOperations.CheckAccessAsync(Tx.Of(ctx), recordId, purpose);
 
     /// <summary>See <see cref="CheckAccess"/>: nothing may be released before the transaction committed VALID.</summary>
     [Callers(Role.Doctor)]
-    [Transaction(Description = "Break-glass read by a doctor: reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other) and text; per-doctor daily limit from the registry; logged as emergency, emits EmergencyAccess without the text.")]
-    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reasonCode, string reasonText) =>
-        AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reasonCode, reasonText);
+    [Transaction(Description = "Break-glass read by a doctor: reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other) and the SHA-256 of the encrypted reason document (the text never reaches the chain); per-doctor daily limit from the registry; logged as emergency, emits EmergencyAccess.")]
+    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reasonCode, string reasonDocumentSha256) =>
+        AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reasonCode, reasonDocumentSha256);
 
     [Callers]
     [Transaction(Evaluate = true, Description = "A patient's access log, oldest first, paged (patient, delegate, regulator).")]

@@ -12,6 +12,7 @@ internal static class Errors
     public const int ForbiddenStatus = 403;
     public const int NotFoundStatus = 404;
     public const int ConflictStatus = 409;
+    public const int UnavailableStatus = 503;
 
     public static ContractException Invalid(string field, string problem) => new($"invalid {field}: {problem}", BadRequest);
 
@@ -20,4 +21,7 @@ internal static class Errors
     public static ContractException NotFound(string what) => new($"not found: {what}", NotFoundStatus);
 
     public static ContractException Conflict(string problem) => new($"conflict: {problem}", ConflictStatus);
+
+    /// <summary>Content this peer does not hold (outside its private data collection): ask another peer.</summary>
+    public static ContractException Unavailable(string problem) => new($"unavailable: {problem}", UnavailableStatus);
 }

@@ -18,6 +18,15 @@ internal static class Keys
     /// <summary>consent-by-grantee~granteeMspId~patientId~consentId → marker.</summary>
     public const string ConsentByGrantee = "consent-by-grantee";
 
+    /// <summary>Private (<see cref="PrivateContent.Collection"/>): consent-content~patientId~consentId → scope, purpose, salt.</summary>
+    public const string ConsentContent = "consent-content";
+
+    /// <summary>Private: rx-content~prescriptionId → medication, dosage, quantity, salt.</summary>
+    public const string PrescriptionContent = "rx-content";
+
+    /// <summary>Private: record-type~recordId → the record's type and salt (for consents scoped by record type).</summary>
+    public const string RecordTypeContent = "record-type";
+
     /// <summary>delegate~patientId~mspId~personId → Delegate.</summary>
     public const string Delegate = "delegate";
 

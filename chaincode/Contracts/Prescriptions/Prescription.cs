@@ -5,6 +5,8 @@ namespace MedChain.Contracts.Prescriptions;
 /// <summary>
 /// An e-prescription (FHIR MedicationRequest). Its dispense count lives on this key so that two
 /// dispenses racing for the same fill both read and write it and MVCC validation rejects one.
+/// The shared ledger holds it without <see cref="Medication"/>, <see cref="Dosage"/> and
+/// <see cref="Quantity"/> (content, issue #11: private collection); reads return them to the parties.
 /// </summary>
 public sealed record Prescription
 {
@@ -16,12 +18,14 @@ public sealed record Prescription
     /// <summary>The issuing doctor (requester).</summary>
     public required Party Prescriber { get; init; }
 
-    public required Medication Medication { get; init; }
+    /// <summary>What is prescribed (private content; null on the shared ledger, in submitted responses and for the regulator).</summary>
+    public Medication? Medication { get; init; }
 
-    public required Dosage Dosage { get; init; }
+    /// <summary>How to take it (private content).</summary>
+    public Dosage? Dosage { get; init; }
 
-    /// <summary>Amount per fill (dispenseRequest.quantity).</summary>
-    public required Quantity Quantity { get; init; }
+    /// <summary>Amount per fill (dispenseRequest.quantity; private content).</summary>
+    public Quantity? Quantity { get; init; }
 
     /// <summary>Refills after the first fill (dispenseRequest.numberOfRepeatsAllowed).</summary>
     public required int NumberOfRepeatsAllowed { get; init; }
@@ -49,4 +53,10 @@ public sealed record Prescription
 
     /// <summary>Fills allowed in total: the first plus the repeats.</summary>
     public int MaxDispenses => 1 + NumberOfRepeatsAllowed;
+
+    /// <summary>The prescription as the shared ledger holds it: no content.</summary>
+    public Prescription Public() => this with { Medication = null, Dosage = null, Quantity = null };
+
+    /// <summary>The prescription with its private content.</summary>
+    public Prescription With(PrescriptionContent content) => this with { Medication = content.Medication, Dosage = content.Dosage, Quantity = content.Quantity };
 }

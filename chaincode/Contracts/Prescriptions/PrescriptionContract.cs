@@ -21,10 +21,10 @@ public sealed class PrescriptionContract : MedChainContract
     {
     }
 
-    /// <summary>A doctor issues (request: <see cref="IssueRequest"/>).</summary>
+    /// <summary>A doctor issues (request: <see cref="IssueRequest"/> in transient <c>request</c>: medication and dosage must not be in the block).</summary>
     [Callers(Role.Doctor)]
-    [Transaction(Description = "Issues a prescription (doctor). Its id is 'rx-' + the transaction id.")]
-    public static Task<Prescription> Issue(Context ctx, IssueRequest request) => PrescriptionOperations.IssueAsync(Tx.Of(ctx), request);
+    [Transaction(Description = "Issues a prescription (doctor); the request comes in transient 'request' (optional transient 'salt', 16-64 random bytes). Returns it without medication, dosage and quantity (private collection); its id is 'rx-' + the transaction id.")]
+    public static Task<Prescription> Issue(Context ctx, [Transient("request")] IssueRequest request) => PrescriptionOperations.IssueAsync(Tx.Of(ctx), request);
 
     [Callers(Role.Pharmacist)]
     [Transaction(Description = "Dispenses one fill (pharmacist of the designated pharmacy; without one, a pharmacist presenting the patient's dispensing code in transient 'dispensingCode') while active and valid at the transaction time.")]
@@ -39,11 +39,11 @@ public sealed class PrescriptionContract : MedChainContract
     public static Task<Prescription> Cancel(Context ctx, string prescriptionId) => PrescriptionOperations.CancelAsync(Tx.Of(ctx), prescriptionId);
 
     [Callers]
-    [Transaction(Evaluate = true, Description = "One prescription (patient, prescriber's org, pharmacies allowed to dispense, regulator).")]
+    [Transaction(Evaluate = true, Description = "One prescription with its content (patient, delegate, prescriber's org, pharmacies allowed to dispense); the regulator sees it without medication, dosage and quantity.")]
     public static Task<Prescription> Get(Context ctx, string prescriptionId) => PrescriptionOperations.GetAsync(Tx.Of(ctx), prescriptionId);
 
     [Callers]
-    [Transaction(Evaluate = true, Description = "Every committed version of a prescription, newest first.")]
+    [Transaction(Evaluate = true, Description = "Every committed version of a prescription (its public part: status, fills), newest first.")]
     public static Task<IReadOnlyList<PrescriptionHistoryEntry>> History(Context ctx, string prescriptionId) =>
         PrescriptionOperations.HistoryAsync(Tx.Of(ctx), prescriptionId);
 

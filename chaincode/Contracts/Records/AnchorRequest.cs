@@ -7,7 +7,7 @@ namespace MedChain.Contracts.Records;
 
 /// <summary>
 /// Version 1 of a record as requested by <c>RecordAnchor:Anchor</c>:
-/// <c>{"recordId","patientId","recordType","sha256","size","blobRef","keyId"}</c>.
+/// <c>{"recordId","patientId","sha256","size","blobRef","keyId"}</c> (the record type is content: optionally in transient <c>recordType</c>).
 /// </summary>
 public sealed record AnchorRequest
 {
@@ -23,11 +23,6 @@ public sealed record AnchorRequest
     [JsonProperty(Required = Required.Always)]
     [Id(IdKind.Patient)]
     public required string PatientId { get; init; }
-
-    /// <summary>The record type code (e.g. <c>lab-result</c>).</summary>
-    [JsonProperty(Required = Required.Always)]
-    [Id(IdKind.RecordType)]
-    public required string RecordType { get; init; }
 
     /// <summary>The encrypted blob's hash, its size, where it is and which key wraps it.</summary>
     [JsonProperty(Required = Required.Always)]

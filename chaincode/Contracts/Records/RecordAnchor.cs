@@ -15,9 +15,6 @@ public sealed record RecordAnchor
 
     public required string PatientId { get; init; }
 
-    /// <summary>Record type code (e.g. <c>lab-result</c>), matched by consent scopes.</summary>
-    public required string RecordType { get; init; }
-
     /// <summary>SHA-256 of the encrypted blob, lowercase hex.</summary>
     public required string Sha256 { get; init; }
 

@@ -7,23 +7,24 @@ namespace MedChain.FabricGateway.Ledger;
 /// <summary>
 /// The two ways the service calls the MedChain chaincode, as the person: evaluate (a read the chaincode
 /// authorizes, nothing written) and submit, which returns only once the transaction committed VALID.
+/// Content (issue #11) goes in <c>transient</c>: the endorsers see it, the block does not.
 /// </summary>
 internal static class ContractCalls
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<T> EvaluateAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken)
+    public static async Task<T> EvaluateAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
         var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-        var result = await contract.EvaluateAsync(function, ProposalOptions.WithArguments(args), cancellationToken).ConfigureAwait(false);
+        var result = await contract.EvaluateAsync(function, Options(args, transient), cancellationToken).ConfigureAwait(false);
         return Parse<T>(result, function);
     }
 
     /// <summary>Endorses, submits and waits for the commit; a transaction that committed anything but VALID throws <see cref="CommitException"/>.</summary>
-    public static async Task<LedgerWrite<T>> SubmitAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken)
+    public static async Task<LedgerWrite<T>> SubmitAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
         var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-        var submitted = await contract.SubmitAsync(function, ProposalOptions.WithArguments(args), cancellationToken).ConfigureAwait(false);
+        var submitted = await contract.SubmitAsync(function, Options(args, transient), cancellationToken).ConfigureAwait(false);
         var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         if (!status.Successful)
         {
@@ -31,6 +32,28 @@ internal static class ContractCalls
         }
 
         return new LedgerWrite<T>(Parse<T>(submitted.Result, function), status.TransactionId, status.BlockNumber);
+    }
+
+    /// <summary>
+    /// A transient map for content: <paramref name="entries"/> plus a fresh random <c>salt</c>, since the
+    /// block carries the unsalted SHA-256 of each private value the chaincode writes.
+    /// </summary>
+    public static Dictionary<string, byte[]> Content(params (string Key, string Value)[] entries)
+    {
+        var transient = entries.ToDictionary(e => e.Key, e => System.Text.Encoding.UTF8.GetBytes(e.Value), StringComparer.Ordinal);
+        transient["salt"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        return transient;
+    }
+
+    private static ProposalOptions Options(string[] args, IReadOnlyDictionary<string, byte[]>? transient)
+    {
+        var options = ProposalOptions.WithArguments(args);
+        foreach (var (key, value) in transient ?? new Dictionary<string, byte[]>())
+        {
+            options.TransientData[key] = value;
+        }
+
+        return options;
     }
 
     private static T Parse<T>(byte[] result, string function) =>

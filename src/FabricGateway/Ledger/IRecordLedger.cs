@@ -21,7 +21,7 @@ public interface IRecordLedger
     Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
 }
 
-/// <summary>What the chaincode's RecordAnchor:Anchor takes: hashes and references, no content.</summary>
+/// <summary>What the chaincode's RecordAnchor:Anchor takes: hashes and references; the record type goes in the transient map, never on the shared ledger.</summary>
 public sealed record AnchorRecord(string RecordId, string PatientId, string RecordType, string Sha256, long Size, string BlobRef, string KeyId);
 
 /// <summary>An anchor as the chaincode returns it (the fields the service uses).</summary>
@@ -32,8 +32,6 @@ public sealed record AnchorView
     public required int Version { get; init; }
 
     public required string PatientId { get; init; }
-
-    public required string RecordType { get; init; }
 
     public required string Sha256 { get; init; }
 

@@ -22,7 +22,7 @@ internal static class Operations
         ["Consent:AddDelegate"] = _ => [Ids.PatientId, Ids.Pharmacy2, "ph-dave"],
         ["Consent:RemoveDelegate"] = _ => [Ids.PatientId, Ids.Hospital2, Ids.Guardian.Attributes["medchain.id"]],
         ["Consent:CheckAccess"] = _ => [Requests.RecordId, "treatment"],
-        ["Consent:EmergencyAccess"] = _ => [Requests.RecordId, "resuscitation", "cardiac arrest"],
+        ["Consent:EmergencyAccess"] = _ => [Requests.RecordId, "resuscitation", Wire.ReasonDocument("cardiac arrest")],
         ["Consent:ListAccessLog"] = _ => [Ids.PatientId, "10", ""],
         ["Consent:ListEmergencyAccesses"] = _ => ["10", ""],
         ["Prescription:Issue"] = _ => [Requests.Prescription().Json()],

@@ -14,7 +14,6 @@ internal static class Requests
     {
         ["recordId"] = recordId,
         ["patientId"] = patientId,
-        ["recordType"] = RecordType,
         ["sha256"] = sha.Length == 0 ? Sha : sha,
         ["size"] = 1024,
         ["blobRef"] = $"records/{recordId}",

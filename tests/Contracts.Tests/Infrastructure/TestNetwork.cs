@@ -19,6 +19,15 @@ internal sealed class TestNetwork
     {
         Ledger = new InMemoryLedger();
         Tester = new ChaincodeTester(Ledger);
+
+        // As network/config/collections/medchain.json, with the test world's hospitals and pharmacies
+        // as members (the regulator has no peer).
+        Ledger.DefineCollection(Tester.ChaincodeName, new CollectionDefinition("hospitalPharmacy", [Ids.Hospital, Ids.Pharmacy, Ids.Pharmacy2, Ids.Hospital2])
+        {
+            MemberOnlyRead = true,
+            MemberOnlyWrite = true,
+            RequiredPeerCount = 1,
+        });
         Chaincode = Clock.Chaincode(TestClientIdentity.FromStub);
     }
 
@@ -61,8 +70,11 @@ internal sealed class TestNetwork
         return this;
     }
 
-    public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.InvokeAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
+    public Task<TransactionResult> SubmitAsync(TestIdentity who, DateTimeOffset time, params string[] args)
+    {
+        var (wire, content) = Wire.Split(args);
+        return Tester.InvokeAsync(Chaincode, wire, who, At(time), OptionsWith(content), TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Submits the chaincode's init invocation (peer chaincode invoke --isInit).</summary>
     public Task<TransactionResult> InitAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
@@ -78,13 +90,23 @@ internal sealed class TestNetwork
         return last;
     }
 
-    public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
-        Tester.SimulateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
+    public Task<SimulatedTransaction> SimulateAsync(TestIdentity who, DateTimeOffset time, params string[] args)
+    {
+        var (wire, content) = Wire.Split(args);
+        return Tester.SimulateAsync(Chaincode, wire, who, At(time), OptionsWith(content), TestContext.Current.CancellationToken);
+    }
 
     public Task<ChaincodeResponse> EvaluateAsync(TestIdentity who, DateTimeOffset time, params string[] args) =>
         Tester.EvaluateAsync(Chaincode, args, who, At(time), Options, TestContext.Current.CancellationToken);
 
+    /// <summary>Evaluates on the peer of <paramref name="peerMspId"/> (Fabric's Gateway may pick any peer).</summary>
+    public Task<ChaincodeResponse> EvaluateOnAsync(string peerMspId, TestIdentity who, DateTimeOffset time, params string[] args) =>
+        Tester.EvaluateAsync(Chaincode, args, who, At(time), new TransactionOptions { TransientMap = Transient, PeerMspId = peerMspId }, TestContext.Current.CancellationToken);
+
     private TransactionOptions? Options => Transient is null ? null : new TransactionOptions { TransientMap = Transient };
+
+    private TransactionOptions? OptionsWith(Dictionary<string, byte[]>? content) =>
+        Wire.Merge(Transient, content) is { } transient ? new TransactionOptions { TransientMap = transient } : null;
 
     /// <summary>Moves the endorsers' clock to the proposal's time (a pinned clock stays put) and returns that time.</summary>
     private DateTimeOffset At(DateTimeOffset time)

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
+using MedChain.FabricClient;
 
 namespace MedChain.Fabric.Acceptance.Tests.Contracts;
 
@@ -45,7 +48,6 @@ internal static class MedChainRequests
     {
         ["recordId"] = recordId,
         ["patientId"] = patientId,
-        ["recordType"] = RecordType,
         ["sha256"] = Sha,
         ["size"] = 1024,
         ["blobRef"] = $"records/{recordId}",
@@ -61,17 +63,52 @@ internal static class MedChainRequests
         ["keyId"] = "k2",
     }.ToJsonString();
 
-    public static string Consent(string patientId, string granteeMspId) => new JsonObject
+    public static string Consent(string patientId, string granteeMspId, string purpose = "treatment", string? recordId = null) => new JsonObject
     {
         ["patientId"] = patientId,
         ["grantee"] = new JsonObject { ["mspId"] = granteeMspId },
-        ["scope"] = new JsonObject { ["recordTypes"] = new JsonArray(RecordType) },
-        ["purpose"] = "treatment",
+        ["scope"] = recordId is null
+            ? new JsonObject { ["recordTypes"] = new JsonArray(RecordType) }
+            : new JsonObject { ["recordTypes"] = new JsonArray(RecordType), ["recordIds"] = new JsonArray(recordId) },
+        ["purpose"] = purpose,
         ["period"] = new JsonObject { ["end"] = InDays(30) },
     }.ToJsonString();
 
     public static string KeyGrant(string recordId, string granteeMspId) =>
         new JsonObject { ["recordId"] = recordId, ["granteeMspId"] = granteeMspId }.ToJsonString();
+
+    /// <summary>The SHA-256 (lowercase hex) of a break-glass reason document with this text.</summary>
+    public static string ReasonDocument(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>
+    /// The proposal for a call written with its content as arguments (as one reads it), sent the way the
+    /// chaincode takes it (issue #11): Consent:Grant / Prescription:Issue with the request in transient
+    /// <c>request</c>, Consent:CheckAccess with the purpose in transient <c>purpose</c>, RecordAnchor:Anchor
+    /// with the record type in transient <c>recordType</c>; a random <c>salt</c> with content, as the service sends it.
+    /// </summary>
+    public static ProposalOptions Proposal(string function, string[] args, string? dispensingCode = null)
+    {
+        var (wire, transient) = function switch
+        {
+            "Consent:Grant" or "Prescription:Issue" when args.Length == 1 => (Array.Empty<string>(), ("request", args[0])),
+            "Consent:CheckAccess" when args.Length == 2 => ([args[0]], ("purpose", args[1])),
+            "RecordAnchor:Anchor" => (args, ("recordType", RecordType)),
+            _ => (args, default((string, string)?)),
+        };
+        var options = new ProposalOptions().AddArguments(wire);
+        if (transient is var (key, value))
+        {
+            options.TransientData[key] = Encoding.UTF8.GetBytes(value);
+            options.TransientData["salt"] = RandomNumberGenerator.GetBytes(32);
+        }
+
+        if (dispensingCode is not null)
+        {
+            options.TransientData["dispensingCode"] = Encoding.UTF8.GetBytes(dispensingCode);
+        }
+
+        return options;
+    }
 
     private static string InDays(int days) => DateTimeOffset.UtcNow.AddDays(days).ToString("o", CultureInfo.InvariantCulture);
 }

@@ -84,7 +84,7 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         var (contract, name) = Split(function);
         try
         {
-            await connection.Network.GetContract("medchain", contract).EvaluateAsync(name, WithDispensingCode(args, MedChainRequests.DispensingCode), token);
+            await connection.Network.GetContract("medchain", contract).EvaluateAsync(name, MedChainRequests.Proposal(function, args, MedChainRequests.DispensingCode), token);
             return null;
         }
         catch (GatewayException e)
@@ -134,7 +134,7 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["Consent:AddDelegate"] = [patientId, "Org2MSP", "ph-dave"],
             ["Consent:RemoveDelegate"] = [patientId, "Org1MSP", delegateId],
             ["Consent:CheckAccess"] = [recordId, "treatment"],
-            ["Consent:EmergencyAccess"] = [recordId, "resuscitation", "cardiac arrest"],
+            ["Consent:EmergencyAccess"] = [recordId, "resuscitation", MedChainRequests.ReasonDocument("cardiac arrest")],
             ["Consent:ListAccessLog"] = [patientId, "10", ""],
             ["Consent:ListEmergencyAccesses"] = ["10", ""],
             ["Prescription:Issue"] = [MedChainRequests.Prescription(patientId)],
@@ -169,20 +169,8 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         GatewayConnection connection, string function, string[] args, CancellationToken token, string? dispensingCode = null)
     {
         var (contract, name) = Split(function);
-        var result = await connection.Network.GetContract("medchain", contract).SubmitTransactionAsync(name, WithDispensingCode(args, dispensingCode), token);
+        var result = await connection.Network.GetContract("medchain", contract).SubmitTransactionAsync(name, MedChainRequests.Proposal(function, args, dispensingCode), token);
         return result.Length == 0 ? default : JsonDocument.Parse(result).RootElement.Clone();
-    }
-
-    // Content travels in the transient map, never in the arguments written into the block.
-    private static ProposalOptions WithDispensingCode(string[] args, string? dispensingCode)
-    {
-        var options = new ProposalOptions().AddArguments(args);
-        if (dispensingCode is not null)
-        {
-            options.TransientData["dispensingCode"] = System.Text.Encoding.UTF8.GetBytes(dispensingCode);
-        }
-
-        return options;
     }
 
     private static (string Contract, string Name) Split(string function)

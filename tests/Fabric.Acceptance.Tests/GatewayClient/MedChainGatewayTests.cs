@@ -75,7 +75,7 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
         using var user = await network.ConnectAsync(1, network.User(1), token);
 
         var error = await Assert.ThrowsAnyAsync<GatewayException>(
-            () => user.Network.GetContract("medchain", "Prescription").SubmitTransactionAsync("Issue", [PrescriptionRequest()], token));
+            () => user.Network.GetContract("medchain", "Prescription").SubmitTransactionAsync("Issue", Contracts.MedChainRequests.Proposal("Prescription:Issue", [PrescriptionRequest()]), token));
 
         Assert.Contains("medchain.role", error.Message, StringComparison.Ordinal);
     }
@@ -90,7 +90,7 @@ public abstract class MedChainGatewayTests(FabricNetworkFixture network)
 
     private static async Task<string> IssuePrescriptionAsync(GatewayConnection doctor, CancellationToken token)
     {
-        var result = await doctor.Network.GetContract("medchain", "Prescription").SubmitTransactionAsync("Issue", [PrescriptionRequest()], token);
+        var result = await doctor.Network.GetContract("medchain", "Prescription").SubmitTransactionAsync("Issue", Contracts.MedChainRequests.Proposal("Prescription:Issue", [PrescriptionRequest()]), token);
         using var issued = JsonDocument.Parse(result);
         var id = issued.RootElement.GetProperty("prescriptionId").GetString();
         Assert.NotNull(id);

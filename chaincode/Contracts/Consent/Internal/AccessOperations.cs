@@ -7,8 +7,6 @@ namespace MedChain.Contracts.Consent.Internal;
 /// <summary>The read path: access checks and break-glass access, each written to the patient's access log.</summary>
 internal static class AccessOperations
 {
-    public const int MaxEmergencyReasonLength = 200;
-
     public static async Task<AccessCheckResult> CheckAccessAsync(Tx tx, string recordId, string purposeCode)
     {
         Require.RecordId(recordId);
@@ -16,33 +14,23 @@ internal static class AccessOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
         var (allowed, reason, consentId) = await ConsentRules.EvaluateReadAsync(tx, caller, head, purpose).ConfigureAwait(false);
-        var entry = NewEntry(tx, caller, head, purpose, allowed, reason) with { ConsentId = consentId };
+        var entry = NewEntry(tx, caller, head, allowed, reason) with { ConsentId = consentId };
         await tx.PutAsync(LogKey(tx, entry), entry).ConfigureAwait(false);
         tx.Emit(EventNames.AccessLogged, entry);
         return Result(entry);
     }
 
     /// <summary>
-    /// Break-glass: a doctor of a hospital reads without consent, giving a coded reason and their own
-    /// words. Allowed unless the record is erased or the doctor used up the registry's daily limit;
-    /// logged as emergency (denials too) and indexed for the regulator. The event carries the code,
-    /// never the free text.
+    /// Break-glass: a doctor of a hospital reads without consent, giving a coded reason and the SHA-256
+    /// of their own words, stored off chain encrypted for their organization and the regulator. Allowed
+    /// unless the record is erased or the doctor used up the registry's daily limit; logged as emergency
+    /// (denials too) and indexed for the regulator.
     /// </summary>
-    public static async Task<AccessCheckResult> EmergencyAccessAsync(Tx tx, string recordId, string reasonCode, string reasonText)
+    public static async Task<AccessCheckResult> EmergencyAccessAsync(Tx tx, string recordId, string reasonCode, string reasonDocumentSha256)
     {
         Require.RecordId(recordId);
         var code = ParseEmergencyReason(reasonCode);
-        if (string.IsNullOrWhiteSpace(reasonText))
-        {
-            throw Errors.Invalid("reasonText", "is missing: emergency access needs a reason");
-        }
-
-        if (reasonText.Length > MaxEmergencyReasonLength)
-        {
-            throw Errors.Invalid("reasonText", $"is longer than {MaxEmergencyReasonLength} characters");
-        }
-
-        FreeText.Require(reasonText, "reasonText");
+        Require.Sha256(reasonDocumentSha256, "reasonDocumentSha256");
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "emergency access", Role.Doctor);
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
@@ -52,9 +40,9 @@ internal static class AccessOperations
             (allowed, reason) = (false, ConsentRules.ReasonEmergencyLimit);
         }
 
-        var entry = NewEntry(tx, caller, head, ConsentPurpose.Emergency, allowed, reason)
+        var entry = NewEntry(tx, caller, head, allowed, reason)
             with
-        { Emergency = true, EmergencyReasonCode = code, EmergencyReason = reasonText.Trim() };
+        { Emergency = true, EmergencyReasonCode = code, EmergencyReasonDocumentSha256 = reasonDocumentSha256 };
         await tx.PutAsync(LogKey(tx, entry), entry).ConfigureAwait(false);
         await tx.PutAsync(tx.Key(Keys.Emergency, Formats.SortableTime(entry.Time), entry.EntryId), new EmergencyIndex(entry.PatientId)).ConfigureAwait(false);
         tx.Emit(EventNames.EmergencyAccess, new EmergencyEvent(entry.EntryId, entry.PatientId, entry.RecordId, entry.Requester, EnumCodes<EmergencyReason>.ToCode(code), entry.Decision == AccessDecision.Allowed, entry.Reason, entry.Time));
@@ -99,14 +87,12 @@ internal static class AccessOperations
             : throw Errors.Invalid("purpose", $"unknown value '{(code.Length > 40 ? code[..40] : code)}' (one of: {EnumCodes<ConsentPurpose>.Allowed})");
     }
 
-    private static AccessLogEntry NewEntry(Tx tx, Caller caller, AnchorHead head, ConsentPurpose purpose, bool allowed, string reason) => new()
+    private static AccessLogEntry NewEntry(Tx tx, Caller caller, AnchorHead head, bool allowed, string reason) => new()
     {
         EntryId = tx.TxId,
         PatientId = head.PatientId,
         RecordId = head.RecordId,
-        RecordType = head.RecordType,
         Requester = caller.AsParty(),
-        Purpose = purpose,
         Time = tx.Now,
         Decision = allowed ? AccessDecision.Allowed : AccessDecision.Denied,
         Reason = reason,
@@ -123,6 +109,6 @@ internal static class AccessOperations
     /// <summary>Value of an emergency index key: where the log entry lives.</summary>
     private sealed record EmergencyIndex(string PatientId);
 
-    /// <summary>The EmergencyAccess event (the regulator listens): who, which record, the coded reason; never the free text.</summary>
+    /// <summary>The EmergencyAccess event (the regulator listens): who, which record, the coded reason; ids and states only.</summary>
     private sealed record EmergencyEvent(string EntryId, string PatientId, string RecordId, Party Requester, string ReasonCode, bool Allowed, string Decision, DateTimeOffset Time);
 }

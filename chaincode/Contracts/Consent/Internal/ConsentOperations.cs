@@ -25,14 +25,15 @@ internal static class ConsentOperations
             ConsentId = IdPrefix + tx.TxId,
             PatientId = patientId,
             Grantee = grantee,
-            Scope = scope,
-            Purpose = purpose,
             Period = period,
             Status = ConsentStatus.Active,
             GrantedBy = caller.AsParty(),
             GrantedAt = tx.Now,
         };
+        // Scope and purpose are content: private collection, salted; the shared ledger keeps the state machine.
+        var content = new ConsentContent { Scope = scope, Purpose = purpose, Salt = PrivateContent.Salt(tx) };
         await tx.PutAsync(tx.Key(Keys.Consent, patientId, consent.ConsentId), consent).ConfigureAwait(false);
+        await PrivateContent.PutAsync(tx, ContentKey(tx, patientId, consent.ConsentId), content).ConfigureAwait(false);
         await tx.PutMarkerAsync(tx.Key(Keys.ConsentByGrantee, grantee.MspId, patientId, consent.ConsentId)).ConfigureAwait(false);
         tx.Emit(EventNames.ConsentGranted, Summary(consent));
         return consent;
@@ -71,15 +72,30 @@ internal static class ConsentOperations
             await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "reading a consent").ConfigureAwait(false);
         }
 
-        return consent;
+        return await WithContentAsync(tx, caller, consent).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The consent with its scope and purpose for a caller already allowed to read it. The regulator
+    /// supervises the consents' states, not their content (and its organization has no peer in the collection).
+    /// </summary>
+    public static async Task<PatientConsent> WithContentAsync(Tx tx, Caller caller, PatientConsent consent) =>
+        caller.Role == Role.Regulator || caller.OrgKind == OrgKind.Regulator
+            ? consent.Public()
+            : consent.With(await GetContentAsync(tx, consent).ConfigureAwait(false));
+
+    public static Task<ConsentContent> GetContentAsync(Tx tx, PatientConsent consent) =>
+        PrivateContent.GetAsync<ConsentContent>(tx, ContentKey(tx, consent.PatientId, consent.ConsentId), $"consent '{consent.ConsentId}'");
+
+    public static string ContentKey(Tx tx, string patientId, string consentId) => tx.Key(Keys.ConsentContent, patientId, consentId);
 
     public static async Task<Page<PatientConsent>> ListByPatientAsync(Tx tx, string patientId, int pageSize, string? bookmark)
     {
         Require.PatientId(patientId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "listing a patient's consents").ConfigureAwait(false);
-        return await tx.ListAsync(Keys.Consent, [patientId], pageSize, bookmark, kv => Task.FromResult<PatientConsent?>(StateJson.Deserialize<PatientConsent>(kv.Value))).ConfigureAwait(false);
+        return await tx.ListAsync(Keys.Consent, [patientId], pageSize, bookmark, async kv =>
+            await WithContentAsync(tx, caller, StateJson.Deserialize<PatientConsent>(kv.Value)).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     public static async Task<Page<PatientConsent>> ListByGranteeAsync(Tx tx, string granteeMspId, int pageSize, string? bookmark)
@@ -94,7 +110,8 @@ internal static class ConsentOperations
         return await tx.ListAsync(Keys.ConsentByGrantee, [granteeMspId], pageSize, bookmark, async kv =>
         {
             var (_, attributes) = tx.Stub.SplitCompositeKey(kv.Key);
-            return await tx.GetAsync<PatientConsent>(tx.Key(Keys.Consent, attributes[1], attributes[2])).ConfigureAwait(false);
+            var consent = await tx.GetAsync<PatientConsent>(tx.Key(Keys.Consent, attributes[1], attributes[2])).ConfigureAwait(false);
+            return consent is null ? null : await WithContentAsync(tx, caller, consent).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -168,7 +185,6 @@ internal static class ConsentOperations
         c.ConsentId,
         c.PatientId,
         GranteeMspId = c.Grantee.MspId,
-        Purpose = EnumCodes<ConsentPurpose>.ToCode(c.Purpose),
         Status = EnumCodes<ConsentStatus>.ToCode(c.Status),
         c.Period,
     };

@@ -48,9 +48,38 @@ internal static class ConsentRules
     /// <summary>The first (in key order, so deterministic) consent of the patient that lets the caller read the record.</summary>
     public static async Task<PatientConsent?> FindConsentAsync(Tx tx, Caller caller, AnchorHead head, ConsentPurpose? purpose)
     {
-        // A patient's consents are few; scanning them keeps the consent keys the only ones read.
+        if (caller.OrgKind == OrgKind.Regulator)
+        {
+            // Consents are content the regulator's organization holds no peer for; supervision has its own listings.
+            return null;
+        }
+
+        // A patient's consents are few; scanning them keeps the consent keys the only public ones read.
         var consents = await tx.ScanAsync<PatientConsent>(Keys.Consent, [head.PatientId]).ConfigureAwait(false);
-        return consents.FirstOrDefault(c => c.Permits(caller, head.RecordId, head.RecordType, purpose, tx.Now));
+        return await FirstCoveringAsync(tx, consents.Where(c => c.MayPermit(caller, tx.Now)), head, purpose).ConfigureAwait(false);
+    }
+
+    /// <summary>The first of <paramref name="candidates"/> whose private content covers the record for the purpose (null: any).</summary>
+    public static async Task<PatientConsent?> FirstCoveringAsync(Tx tx, IEnumerable<PatientConsent> candidates, AnchorHead head, ConsentPurpose? purpose)
+    {
+        string? recordType = null;
+        var typeRead = false;
+        foreach (var consent in candidates)
+        {
+            var content = await ConsentOperations.GetContentAsync(tx, consent).ConfigureAwait(false);
+            if (content.Scope.RecordTypes.Count > 0 && !typeRead)
+            {
+                recordType = await RecordTypes.FindAsync(tx, head.RecordId).ConfigureAwait(false);
+                typeRead = true;
+            }
+
+            if (content.Covers(head.RecordId, recordType, purpose))
+            {
+                return consent;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

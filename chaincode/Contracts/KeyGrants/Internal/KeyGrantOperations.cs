@@ -1,5 +1,6 @@
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Consent;
+using MedChain.Contracts.Consent.Internal;
 using MedChain.Contracts.Internal;
 using MedChain.Contracts.Records.Internal;
 
@@ -118,11 +119,11 @@ internal static class KeyGrantOperations
     private static async Task<PatientConsent?> FindCoveringConsentAsync(Tx tx, AnchorHead head, string granteeMspId)
     {
         var consents = await tx.ScanAsync<PatientConsent>(Keys.Consent, [head.PatientId]).ConfigureAwait(false);
-        return consents.FirstOrDefault(c =>
+        var candidates = consents.Where(c =>
             c.Status == ConsentStatus.Active
             && c.Period.Contains(tx.Now)
-            && string.Equals(c.Grantee.MspId, granteeMspId, StringComparison.Ordinal)
-            && c.Scope.Covers(head.RecordId, head.RecordType));
+            && string.Equals(c.Grantee.MspId, granteeMspId, StringComparison.Ordinal));
+        return await ConsentRules.FirstCoveringAsync(tx, candidates, head, purpose: null).ConfigureAwait(false);
     }
 
     /// <summary>The custodian's doctors and service wrap its keys; anyone else (the grantee included) is refused.</summary>

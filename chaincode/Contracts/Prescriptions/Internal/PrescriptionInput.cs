@@ -12,14 +12,19 @@ internal static class PrescriptionInput
         PrescriptionId = PrescriptionOperations.IdPrefix + tx.TxId,
         PatientId = request.PatientId,
         Prescriber = prescriber.AsParty(),
-        Medication = request.Medication,
-        Dosage = request.Dosage,
-        Quantity = request.Quantity,
         NumberOfRepeatsAllowed = request.NumberOfRepeatsAllowed ?? 0,
         ValidityPeriod = ConsentOperations.ToPeriod(tx, request.ValidityPeriod, "request.validityPeriod"),
         DesignatedPharmacyMspId = request.DesignatedPharmacyMspId,
         Status = MedicationRequestStatus.Active,
         AuthoredOn = tx.Now,
         DispenseCount = 0,
+    };
+
+    public static PrescriptionContent ToContent(Tx tx, IssueRequest request) => new()
+    {
+        Medication = request.Medication,
+        Dosage = request.Dosage,
+        Quantity = request.Quantity,
+        Salt = PrivateContent.Salt(tx),
     };
 }

@@ -14,6 +14,7 @@ internal static class PrescriptionOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "issuing a prescription", Role.Doctor);
         var prescription = PrescriptionInput.ToPrescription(tx, request, caller);
+        var content = PrescriptionInput.ToContent(tx, request);
         if (prescription.DesignatedPharmacyMspId is { } pharmacy)
         {
             var registry = await CallerResolver.GetRegistryAsync(tx).ConfigureAwait(false);
@@ -24,6 +25,7 @@ internal static class PrescriptionOperations
         }
 
         await tx.PutAsync(Key(tx, prescription.PrescriptionId), prescription).ConfigureAwait(false);
+        await PrivateContent.PutAsync(tx, ContentKey(tx, prescription.PrescriptionId), content).ConfigureAwait(false);
         await tx.PutMarkerAsync(tx.Key(Keys.PrescriptionByPatient, prescription.PatientId, prescription.PrescriptionId)).ConfigureAwait(false);
         if (prescription.DesignatedPharmacyMspId is { } designated)
         {
@@ -163,13 +165,16 @@ internal static class PrescriptionOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var rx = await tx.GetAsync<Prescription>(Key(tx, prescriptionId)).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
         await RequireReaderAsync(tx, caller, rx).ConfigureAwait(false);
-        return rx;
+        return await WithContentAsync(tx, caller, rx).ConfigureAwait(false);
     }
 
     /// <summary>Every committed version of the prescription, newest first: who did what, when.</summary>
     public static async Task<IReadOnlyList<PrescriptionHistoryEntry>> HistoryAsync(Tx tx, string prescriptionId)
     {
-        await GetAsync(tx, prescriptionId).ConfigureAwait(false);
+        Require.PrescriptionId(prescriptionId);
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var rx = await tx.GetAsync<Prescription>(Key(tx, prescriptionId)).ConfigureAwait(false) ?? throw Errors.NotFound($"prescription '{prescriptionId}'");
+        await RequireReaderAsync(tx, caller, rx).ConfigureAwait(false);
         var history = new List<PrescriptionHistoryEntry>();
         var iterator = await tx.Stub.GetHistoryForKeyAsync(Key(tx, prescriptionId), tx.CancellationToken).ConfigureAwait(false);
         await using (((IAsyncDisposable)iterator).ConfigureAwait(false))
@@ -194,7 +199,7 @@ internal static class PrescriptionOperations
         Require.PatientId(patientId);
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "listing a patient's prescriptions").ConfigureAwait(false);
-        return await tx.ListAsync(Keys.PrescriptionByPatient, [patientId], pageSize, bookmark, kv => Resolve(tx, kv)).ConfigureAwait(false);
+        return await tx.ListAsync(Keys.PrescriptionByPatient, [patientId], pageSize, bookmark, kv => Resolve(tx, caller, kv)).ConfigureAwait(false);
     }
 
     public static async Task<Page<Prescription>> ListByPharmacyAsync(Tx tx, string pharmacyMspId, int pageSize, string? bookmark)
@@ -206,16 +211,28 @@ internal static class PrescriptionOperations
             throw Errors.Forbidden("listing a pharmacy's prescriptions is reserved to that pharmacy's staff and the regulator");
         }
 
-        return await tx.ListAsync(Keys.PrescriptionByPharmacy, [pharmacyMspId], pageSize, bookmark, kv => Resolve(tx, kv)).ConfigureAwait(false);
+        return await tx.ListAsync(Keys.PrescriptionByPharmacy, [pharmacyMspId], pageSize, bookmark, kv => Resolve(tx, caller, kv)).ConfigureAwait(false);
     }
 
     private static string Key(Tx tx, string prescriptionId) => tx.Key(Keys.Prescription, prescriptionId);
 
-    private static Task<Prescription?> Resolve(Tx tx, Shim.KeyValue kv)
+    private static string ContentKey(Tx tx, string prescriptionId) => tx.Key(Keys.PrescriptionContent, prescriptionId);
+
+    private static async Task<Prescription?> Resolve(Tx tx, Caller caller, Shim.KeyValue kv)
     {
         var (_, attributes) = tx.Stub.SplitCompositeKey(kv.Key);
-        return tx.GetAsync<Prescription>(Key(tx, attributes[^1]));
+        var rx = await tx.GetAsync<Prescription>(Key(tx, attributes[^1])).ConfigureAwait(false);
+        return rx is null ? null : await WithContentAsync(tx, caller, rx).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The prescription with medication, dosage and quantity for a caller already allowed to read it;
+    /// the regulator supervises the flow (states, fills, parties), not the content.
+    /// </summary>
+    private static async Task<Prescription> WithContentAsync(Tx tx, Caller caller, Prescription rx) =>
+        caller.Role == Role.Regulator || caller.OrgKind == OrgKind.Regulator
+            ? rx.Public()
+            : rx.With(await PrivateContent.GetAsync<PrescriptionContent>(tx, ContentKey(tx, rx.PrescriptionId), $"prescription '{rx.PrescriptionId}'").ConfigureAwait(false));
 
     /// <summary>
     /// Readers: the patient and delegates, the regulator, the prescriber's organization (doctors and

@@ -9,8 +9,6 @@ internal sealed record AnchorHead
 
     public required string PatientId { get; init; }
 
-    public required string RecordType { get; init; }
-
     public required string CustodianMspId { get; init; }
 
     public bool Erased { get; init; }

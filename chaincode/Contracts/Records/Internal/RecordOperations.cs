@@ -10,16 +10,18 @@ internal static class RecordOperations
     public static async Task<RecordAnchor> AnchorAsync(Tx tx, AnchorRequest request)
     {
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
-        var (recordId, patientId, recordType) = (request.RecordId, request.PatientId, request.RecordType);
+        var (recordId, patientId) = (request.RecordId, request.PatientId);
         var blob = (request.Sha256, request.Size, request.BlobRef, request.KeyId);
+        var recordType = RecordTypes.Read(tx);
         RequireCustodianRole(caller, "anchoring a record");
         if (await AnchorStore.FindHeadAsync(tx, recordId).ConfigureAwait(false) is not null)
         {
             throw Errors.Conflict($"record '{recordId}' is already anchored (use Supersede for a new version)");
         }
 
-        var anchor = NewVersion(tx, caller, recordId, 1, patientId, recordType, blob, supersedes: null);
+        var anchor = NewVersion(tx, caller, recordId, 1, patientId, blob, supersedes: null);
         await WriteVersionAsync(tx, anchor).ConfigureAwait(false);
+        await RecordTypes.PutAsync(tx, recordId, recordType).ConfigureAwait(false);
         tx.Emit(EventNames.RecordAnchored, Summary(anchor));
         return anchor;
     }
@@ -30,6 +32,7 @@ internal static class RecordOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         var recordId = request.RecordId;
         var blob = (request.Sha256, request.Size, request.BlobRef, request.KeyId);
+        var recordType = RecordTypes.Read(tx);
         RequireCustodianRole(caller, "superseding a record");
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
         RequireCustodian(caller, head, "supersede");
@@ -39,9 +42,10 @@ internal static class RecordOperations
         }
 
         var previous = await AnchorStore.GetVersionAsync(tx, head, head.Version).ConfigureAwait(false);
-        var anchor = NewVersion(tx, caller, recordId, head.Version + 1, head.PatientId, head.RecordType, blob, supersedes: head.Version);
+        var anchor = NewVersion(tx, caller, recordId, head.Version + 1, head.PatientId, blob, supersedes: head.Version);
         await tx.PutAsync(AnchorStore.VersionKey(tx, recordId, previous.Version), previous with { SupersededBy = anchor.Version }).ConfigureAwait(false);
         await WriteVersionAsync(tx, anchor).ConfigureAwait(false);
+        await RecordTypes.PutAsync(tx, recordId, recordType).ConfigureAwait(false);
         tx.Emit(EventNames.RecordAnchored, Summary(anchor));
         return anchor;
     }
@@ -206,12 +210,11 @@ internal static class RecordOperations
         }
     }
 
-    private static RecordAnchor NewVersion(Tx tx, Caller caller, string recordId, int version, string patientId, string recordType, (string Sha256, long Size, string BlobRef, string KeyId) blob, int? supersedes) => new()
+    private static RecordAnchor NewVersion(Tx tx, Caller caller, string recordId, int version, string patientId, (string Sha256, long Size, string BlobRef, string KeyId) blob, int? supersedes) => new()
     {
         RecordId = recordId,
         Version = version,
         PatientId = patientId,
-        RecordType = recordType,
         Sha256 = blob.Sha256,
         Size = blob.Size,
         BlobRef = blob.BlobRef,
@@ -231,7 +234,6 @@ internal static class RecordOperations
             RecordId = anchor.RecordId,
             Version = anchor.Version,
             PatientId = anchor.PatientId,
-            RecordType = anchor.RecordType,
             CustodianMspId = anchor.CustodianMspId,
         };
         await tx.PutAsync(AnchorStore.HeadKey(tx, anchor.RecordId), head).ConfigureAwait(false);
@@ -243,7 +245,6 @@ internal static class RecordOperations
         a.RecordId,
         a.Version,
         a.PatientId,
-        a.RecordType,
         a.Sha256,
         a.CustodianMspId,
         a.Supersedes,

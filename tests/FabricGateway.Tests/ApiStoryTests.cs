@@ -140,6 +140,28 @@ public sealed class ApiStoryTests(GatewayServiceFixture fixture) : IClassFixture
         await ExpectProblemAsync(await PostAsync(fixture.CreateClient(subject: "dr-er"), $"/api/records/{_recordId}/emergency-access", new { reasonCode = "life-threatening", reasonText = "Second attempt after erasure" }), HttpStatusCode.Gone, "erased");
     }
 
+    [Fact]
+    public async Task Delegate_ActsForThePatient_UntilRemoved()
+    {
+        const string patientId = "pat-5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b";
+        const string guardianId = "pat-5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c";
+        await fixture.EnrollPatientAsync(patientId);
+        await fixture.EnrollPatientAsync(guardianId);
+        using var patient = fixture.CreateClient(subject: patientId, role: "patient");
+        using var guardian = fixture.CreateClient(subject: guardianId, role: "patient");
+        var consent = new { granteeMspId = GatewayServiceFixture.HospitalB, recordTypes = new[] { "lab-result" }, purpose = "treatment", end = DateTimeOffset.UtcNow.AddDays(7) };
+        await ExpectProblemAsync(await PostAsync(guardian, $"/api/patients/{patientId}/consents", consent), HttpStatusCode.Forbidden, "ledger-forbidden");
+
+        await ExpectAsync(await PutAsync(patient, $"/api/patients/{patientId}/delegates/{GatewayServiceFixture.Hospital}/{guardianId}", new { }), HttpStatusCode.OK);
+        var granted = await ExpectAsync(await PostAsync(guardian, $"/api/patients/{patientId}/consents", consent), HttpStatusCode.Created);
+        var listed = await ExpectAsync(await guardian.GetAsync(Uri($"/api/patients/{patientId}/consents"), _ct), HttpStatusCode.OK);
+        await ExpectAsync(await patient.DeleteAsync(Uri($"/api/patients/{patientId}/delegates/{GatewayServiceFixture.Hospital}/{guardianId}"), _ct), HttpStatusCode.OK);
+
+        Assert.Equal(patientId, granted.GetProperty("consent").GetProperty("patientId").GetString());
+        Assert.Single(listed.GetProperty("items").EnumerateArray());
+        await ExpectProblemAsync(await PostAsync(guardian, $"/api/patients/{patientId}/consents", consent), HttpStatusCode.Forbidden, "ledger-forbidden");
+    }
+
     private static object Prescription(string? pharmacy) => new
     {
         patientId = _patientId,

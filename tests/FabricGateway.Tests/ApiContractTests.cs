@@ -79,6 +79,17 @@ public sealed class ApiContractTests(GatewayServiceFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Scalar_InDevelopment_ServesTheInteractiveReference()
+    {
+        using var client = fixture.Factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/scalar", UriKind.Relative), _ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Unauthenticated_IsAProblemWithAStableType()
     {
         using var client = fixture.Factory.CreateClient();

@@ -50,11 +50,15 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
             held = await store.TryBeginAsync(name, pending, cancellationToken).ConfigureAwait(false);
             while (held is null)
             {
-                if (await store.ReadAsync(name, cancellationToken).ConfigureAwait(false) is not var (existing, etag))
+                var found = await store.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+                if (found is null)
                 {
+                    // Released between our create and our read (its request failed): try to be the first again.
                     held = await store.TryBeginAsync(name, pending, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+
+                var (existing, etag) = found.Value;
 
                 if (!string.Equals(existing.Fingerprint, fingerprint, StringComparison.Ordinal))
                 {

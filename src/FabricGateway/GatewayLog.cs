@@ -44,4 +44,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Record {RecordId} is anchored by transaction {AnchoredTxId} with another hash than the unknown anchor {TransactionId}; left for an operator")]
     public static partial void PendingAnchorMismatch(ILogger logger, string recordId, string? transactionId, string anchoredTxId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Emergency access to record {RecordId} was not committed; its reason document {DocumentId} is discarded")]
+    public static partial void EmergencyReasonDiscarded(ILogger logger, string recordId, string documentId, Exception exception);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Idempotency key store unavailable; request refused")]
+    public static partial void IdempotencyStoreFailed(ILogger logger, Exception exception);
 }

@@ -4,8 +4,10 @@ using Azure.Storage.Blobs;
 using MedChain.FabricGateway.Apis;
 using MedChain.FabricGateway.Authentication;
 using MedChain.FabricGateway.Configuration;
+using MedChain.FabricGateway.Idempotency;
 using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Ledger;
+using MedChain.FabricGateway.Prescriptions;
 using MedChain.FabricGateway.Records;
 using MedChain.OffchainStore;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,6 +19,9 @@ namespace MedChain.FabricGateway;
 /// <summary>Registers the service's parts; options are validated when the host starts.</summary>
 public static class HostingExtensions
 {
+    /// <summary>The health checks /health/ready runs (the ledger and storage reachable).</summary>
+    public const string ReadyTag = "ready";
+
     public static IHostApplicationBuilder AddMedChainGateway(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -34,10 +39,23 @@ public static class HostingExtensions
             .ValidateOnStart();
 
         builder.AddMedChainAuthentication();
-        services.AddOpenApi();
-        services.AddProblemDetails();
+        services.AddMedChainOpenApi();
+        // Problems the framework writes itself (401, 404 route, 405) get a stable type too.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Type = c.ProblemDetails.Type is { } type && type.StartsWith(ProblemType.BaseUri, StringComparison.Ordinal)
+                ? type
+                : ProblemTypes.ForStatus(c.ProblemDetails.Status ?? c.HttpContext.Response.StatusCode).Uri);
         services.AddExceptionHandler<ProblemMapping>();
-        services.AddHealthChecks();
+        services.AddHealthChecks()
+            .AddCheck<LedgerHealthCheck>("ledger", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        services.AddOptions<IdempotencyOptions>().BindConfiguration(IdempotencyOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.InFlightTimeout > TimeSpan.Zero, "Idempotency:InFlightTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddOptions<EmergencyOptions>().BindConfiguration(EmergencyOptions.SectionName)
+            .Validate(o => Identifiers.Ids.IsValid(Identifiers.IdKind.Msp, o.RegulatorMspId), "Emergency:RegulatorMspId must be an MSP id.")
+            .ValidateOnStart();
 
         services.AddSingleton(sp => CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp =>
@@ -85,6 +103,9 @@ public static class HostingExtensions
         services.AddSingleton<FabricConnection>();
         services.AddSingleton<IRecordLedger, FabricRecordLedger>();
         services.AddSingleton<RecordService>();
+        services.AddSingleton<EmergencyAccessService>();
+        services.AddSingleton<IPrescriptionLedger, FabricPrescriptionLedger>();
+        services.AddSingleton<PrescriptionService>();
         services.AddMedChainRecordFlows();
         return builder;
     }
@@ -93,6 +114,8 @@ public static class HostingExtensions
     public static WebApplication UseMedChainGateway(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Outermost, so it sees the status the exception handler wrote.
+        app.UseMiddleware<RequestMetrics>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment())
@@ -103,6 +126,7 @@ public static class HostingExtensions
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }
 

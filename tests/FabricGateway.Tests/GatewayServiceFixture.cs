@@ -31,6 +31,8 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     private ChaincodeGatewayPeer? _peer;
     private WebApplicationFactory<Program>? _factory;
     private WebApplicationFactory<Program>? _factoryB;
+    private WebApplicationFactory<Program>? _pharmacyFactory;
+    private WebApplicationFactory<Program>? _regulatorFactory;
 
     public TestIdentity HospitalService { get; } = TestIdentity.Create(Hospital, "gateway", Attributes("service"));
 
@@ -44,6 +46,15 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
 
     /// <summary>Hospital B's record encryption key pair: its public half is in the hospital's key folder.</summary>
     public OrgKeyPair HospitalBKey { get; } = OrgKeyPair.Generate();
+
+    /// <summary>The regulator's key pair: its public half is in every service's key folder (break-glass reason documents).</summary>
+    public OrgKeyPair RegulatorKey { get; } = OrgKeyPair.Generate();
+
+    /// <summary>The pharmacy's Fabric CA.</summary>
+    public TestCertificates PharmacyCa { get; } = TestCertificates.Create("Org2 CA");
+
+    /// <summary>The regulator's Fabric CA.</summary>
+    public TestCertificates RegulatorCa { get; } = TestCertificates.Create("Regulator CA");
 
     /// <summary>The hospital's Fabric CA: the service enrols each caller with its key; the peer admits what it issues.</summary>
     public TestCertificates HospitalCa { get; } = TestCertificates.Create("Org1 CA");
@@ -62,6 +73,12 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
 
     /// <summary>Hospital B's service: its own MSP, CA, encryption key and identity store; the same peer and storage account.</summary>
     public WebApplicationFactory<Program> HospitalBFactory => _factoryB ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The pharmacy's service (Org2): its own MSP, CA, encryption key and identity store.</summary>
+    public WebApplicationFactory<Program> PharmacyFactory => _pharmacyFactory ?? throw new InvalidOperationException("Not started.");
+
+    /// <summary>The regulator's service: its own MSP, CA, encryption key and identity store.</summary>
+    public WebApplicationFactory<Program> RegulatorFactory => _regulatorFactory ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The configuration the service runs with.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; private set; } = new Dictionary<string, string?>();
@@ -91,6 +108,8 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
         _peer.AdmitIssuedBy(Hospital, HospitalCa.Authority);
         _peer.AdmitIssuedBy(HospitalB, HospitalBCa.Authority);
+        _peer.AdmitIssuedBy(Pharmacy, PharmacyCa.Authority);
+        _peer.AdmitIssuedBy(Regulator, RegulatorCa.Authority);
         var bootstrap = await _peer.Tester.InvokeAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:InitRegistry", Registry], RegulatorService, DateTimeOffset.UtcNow, new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
         if (!bootstrap.IsValid)
@@ -104,6 +123,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         var organizations = Directory.CreateDirectory(Path.Combine(_directory, "orgs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{Pharmacy}.pem"), PharmacyKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(organizations, $"{HospitalB}.pem"), HospitalBKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(organizations, $"{Regulator}.pem"), RegulatorKey.PublicKey.ExportPem(), TestContext.Current.CancellationToken);
         var encryptionKeyB = Write("hospital-b-encryption-key.pem", HospitalBKey.ExportPkcs8Pem());
         var (caCertificateB, caKeyB) = TestCertificates.WritePemFiles(HospitalBCa.Authority, _directory, "org3-ca");
 
@@ -150,6 +170,25 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             ["DataProtection:KeysPath"] = Path.Combine(_directory, "data-protection-keys-org3"),
             ["PendingWork:Directory"] = Path.Combine(_directory, "pending-work-org3"),
         });
+        _pharmacyFactory = OrganizationFactory(Pharmacy, "org2", PharmacyKey, PharmacyCa);
+        _regulatorFactory = OrganizationFactory(Regulator, "regulator", RegulatorKey, RegulatorCa);
+    }
+
+    /// <summary>Another organization's service on the same peer and storage: its MSP, CA, encryption key, identity store.</summary>
+    private WebApplicationFactory<Program> OrganizationFactory(string mspId, string name, OrgKeyPair key, TestCertificates ca)
+    {
+        var encryptionKey = Write($"{name}-encryption-key.pem", key.ExportPkcs8Pem());
+        var (caCertificate, caKey) = TestCertificates.WritePemFiles(ca.Authority, _directory, $"{name}-ca");
+        return WithSettings(new Dictionary<string, string?>
+        {
+            ["Fabric:MspId"] = mspId,
+            ["Encryption:PrivateKeyPath"] = encryptionKey,
+            ["Enrollment:CaCertificatePath"] = caCertificate,
+            ["Enrollment:CaPrivateKeyPath"] = caKey,
+            ["Enrollment:IdentitiesContainer"] = $"medchain-identities-{name}",
+            ["DataProtection:KeysPath"] = Path.Combine(_directory, $"data-protection-keys-{name}"),
+            ["PendingWork:Directory"] = Path.Combine(_directory, $"pending-work-{name}"),
+        });
     }
 
     /// <summary>Enrols <paramref name="patientId"/> at the hospital (<c>Patient:Enroll</c> by its service), so they can act as themself.</summary>
@@ -175,6 +214,16 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             await _factoryB.DisposeAsync();
         }
 
+        if (_pharmacyFactory is not null)
+        {
+            await _pharmacyFactory.DisposeAsync();
+        }
+
+        if (_regulatorFactory is not null)
+        {
+            await _regulatorFactory.DisposeAsync();
+        }
+
         if (_peer is not null)
         {
             await _peer.DisposeAsync();
@@ -188,6 +237,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         Tokens.Dispose();
         HospitalCa.Dispose();
         HospitalBCa.Dispose();
+        PharmacyCa.Dispose();
+        RegulatorCa.Dispose();
+        RegulatorKey.Dispose();
         HospitalBKey.Dispose();
         HospitalService.Dispose();
         RegulatorService.Dispose();

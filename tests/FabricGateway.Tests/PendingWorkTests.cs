@@ -183,6 +183,12 @@ public sealed class PendingWorkTests(GatewayServiceFixture fixture) : IClassFixt
         public Task<AnchorView> GetAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<VerifyView> VerifyAsync(FabricSigningIdentity caller, string recordId, string sha256, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<LedgerWrite<System.Text.Json.JsonElement>> SignOffAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<LedgerPage<System.Text.Json.JsonElement>> ListSignOffsAsync(FabricSigningIdentity caller, string recordId, int pageSize, string? bookmark, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     /// <summary>One lapsed grant, whose revocation commits.</summary>

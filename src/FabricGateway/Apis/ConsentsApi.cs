@@ -19,6 +19,10 @@ public static class ConsentsApi
         patients.MapPost("/consents", GrantAsync);
         patients.MapDelete("/consents/{consentId}", RevokeAsync);
         patients.MapGet("/access-log", ListAccessLogAsync);
+        patients.MapGet("/consents", ListAsync);
+        patients.MapPut("/delegates/{mspId}/{personId}", AddDelegateAsync);
+        patients.MapDelete("/delegates/{mspId}/{personId}", RemoveDelegateAsync);
+        app.MapGet("/api/organization/consents", ListForOrganizationAsync).WithTags("Consents").RequireAuthorization();
         return app;
     }
 
@@ -84,8 +88,77 @@ public static class ConsentsApi
             return RecordsApi.NoFabricIdentity();
         }
 
-        var page = await service.ListAccessLogAsync(caller, patientId, pageSize ?? 100, bookmark, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new AccessLogResponse(page.Items, page.FetchedCount < (pageSize ?? 100) ? null : page.Bookmark));
+        var size = Paging.Size(pageSize);
+        var page = await service.ListAccessLogAsync(caller, patientId, size, bookmark, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new AccessLogResponse(page.Items, Paging.Next(page, size)));
+    }
+
+    /// <summary>One page of the patient's consents (the patient, a delegate, the regulator).</summary>
+    public static async Task<Results<Ok<ConsentListResponse>, ProblemHttpResult>> ListAsync(
+        string patientId, [FromQuery] int? pageSize, [FromQuery] string? bookmark, ClaimsPrincipal user, ConsentService service, CancellationToken cancellationToken)
+    {
+        if (Invalid(patientId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return RecordsApi.NoFabricIdentity();
+        }
+
+        var size = Paging.Size(pageSize);
+        var page = await service.ListByPatientAsync(caller, patientId, size, bookmark, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ConsentListResponse(page.Items, Paging.Next(page, size)));
+    }
+
+    /// <summary>One page of the consents granted to the caller's organization (its staff, the regulator).</summary>
+    public static async Task<Results<Ok<ConsentListResponse>, ProblemHttpResult>> ListForOrganizationAsync(
+        [FromQuery] int? pageSize, [FromQuery] string? bookmark, ClaimsPrincipal user, ConsentService service, CancellationToken cancellationToken)
+    {
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return RecordsApi.NoFabricIdentity();
+        }
+
+        var size = Paging.Size(pageSize);
+        var page = await service.ListByGranteeAsync(caller, size, bookmark, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ConsentListResponse(page.Items, Paging.Next(page, size)));
+    }
+
+    /// <summary>The patient names a delegate (e.g. a guardian) who may grant and revoke for them.</summary>
+    public static Task<Results<Ok<DelegateResponse>, ProblemHttpResult>> AddDelegateAsync(string patientId, string mspId, string personId, ClaimsPrincipal user, ConsentService service, CancellationToken cancellationToken) =>
+        DelegateAsync(patientId, mspId, personId, user, (caller, ct) => service.AddDelegateAsync(caller, patientId, mspId, personId, ct), cancellationToken);
+
+    /// <summary>The patient removes a delegate.</summary>
+    public static Task<Results<Ok<DelegateResponse>, ProblemHttpResult>> RemoveDelegateAsync(string patientId, string mspId, string personId, ClaimsPrincipal user, ConsentService service, CancellationToken cancellationToken) =>
+        DelegateAsync(patientId, mspId, personId, user, (caller, ct) => service.RemoveDelegateAsync(caller, patientId, mspId, personId, ct), cancellationToken);
+
+    private static async Task<Results<Ok<DelegateResponse>, ProblemHttpResult>> DelegateAsync(
+        string patientId, string mspId, string personId, ClaimsPrincipal user, Func<Person, CancellationToken, Task<LedgerWrite<JsonElement>>> write, CancellationToken cancellationToken)
+    {
+        if (Invalid(patientId) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!Ids.IsValid(IdKind.Msp, mspId))
+        {
+            return RecordsApi.ValidationProblem("mspId", $"must be {Ids.Describe(IdKind.Msp)}");
+        }
+
+        if (!Ids.IsValid(IdKind.Person, personId))
+        {
+            return RecordsApi.ValidationProblem("personId", $"must be {Ids.Describe(IdKind.Person)}");
+        }
+
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return RecordsApi.NoFabricIdentity();
+        }
+
+        var written = await write(caller, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new DelegateResponse(written.Value, written.TransactionId));
     }
 
     private static ProblemHttpResult? Invalid(string patientId) =>
@@ -107,6 +180,12 @@ public sealed record ConsentRequest(
 
 /// <summary>A consent as committed, its transaction, and (after a revocation) how many key grants were removed.</summary>
 public sealed record ConsentResponse(ConsentView Consent, string TransactionId, int? KeyGrantsRemoved);
+
+/// <summary>A page of consents and the bookmark of the next page (null: the last).</summary>
+public sealed record ConsentListResponse(IReadOnlyList<ConsentView> Items, string? Bookmark);
+
+/// <summary>A committed delegation change: the delegation and its transaction.</summary>
+public sealed record DelegateResponse(JsonElement Delegation, string TransactionId);
 
 /// <summary>A page of access-log entries and the bookmark of the next page (null: the last).</summary>
 public sealed record AccessLogResponse(IReadOnlyList<JsonElement> Items, string? Bookmark);

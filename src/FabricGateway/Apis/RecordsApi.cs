@@ -25,6 +25,8 @@ public static class RecordsApi
         records.MapGet("/{recordId}/content", GetContentAsync);
         records.MapPost("/{recordId}/grants", GrantAsync);
         records.MapDelete("/{recordId}", EraseAsync);
+        records.MapGet("/{recordId}/verify", VerifyAsync);
+        records.MapPost("/{recordId}/sign-offs", SignOffAsync);
         return app;
     }
 
@@ -131,6 +133,36 @@ public static class RecordsApi
         return TypedResults.Ok(new EraseResponse(erased.Anchor, erased.TransactionId, erased.Proof.DestroyedKeys.Count, erased.Proof.ErasedAt));
     }
 
+    /// <summary>Recomputes the stored ciphertext's SHA-256 and compares it with the anchor (no record key needed).</summary>
+    public static async Task<Results<Ok<RecordVerification>, ProblemHttpResult>> VerifyAsync(string recordId, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(IdKind.Record, recordId))
+        {
+            return ValidationProblem("recordId", $"must be {Ids.Describe(IdKind.Record)}");
+        }
+
+        return Person.FromPrincipal(user) is { } caller
+            ? TypedResults.Ok(await service.VerifyAsync(caller, recordId, cancellationToken).ConfigureAwait(false))
+            : NoFabricIdentity();
+    }
+
+    /// <summary>A doctor who may read the record signs off its current version (once per doctor); answers all its sign-offs.</summary>
+    public static async Task<Results<Created<SignOffResponse>, ProblemHttpResult>> SignOffAsync(string recordId, ClaimsPrincipal user, RecordService service, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(IdKind.Record, recordId))
+        {
+            return ValidationProblem("recordId", $"must be {Ids.Describe(IdKind.Record)}");
+        }
+
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return NoFabricIdentity();
+        }
+
+        var (signed, all) = await service.SignOffAsync(caller, recordId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/api/records/{Uri.EscapeDataString(recordId)}/sign-offs", new SignOffResponse(signed.TransactionId, all.Items));
+    }
+
     private static ProblemHttpResult? Validate(string recordId, string? patientId, string? recordType)
     {
         if (!Ids.IsValid(IdKind.Record, recordId))
@@ -149,14 +181,14 @@ public static class RecordsApi
     }
 
     internal static ProblemHttpResult ValidationProblem(string field, string problem) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid request", detail: $"{field} {problem}.", extensions: new Dictionary<string, object?> { ["field"] = field });
+        ProblemTypes.Result(ProblemTypes.Validation, $"{field} {problem}.", new Dictionary<string, object?> { ["field"] = field });
 
     /// <summary>The token names no single id and role a Fabric identity can carry.</summary>
     internal static ProblemHttpResult NoFabricIdentity() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "The caller's token carries no usable subject and single role.");
+        ProblemTypes.Result(ProblemTypes.NoIdentity, "The caller's token carries no usable subject and single role.");
 
     private static ProblemHttpResult TooLarge(long limit) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Record too large", detail: $"Records are limited to {limit} bytes.");
+        ProblemTypes.Result(ProblemTypes.TooLarge, $"Records are limited to {limit} bytes.");
 }
 
 /// <summary>The answer to a stored record.</summary>
@@ -167,6 +199,9 @@ public sealed record GrantRequest([property: Required] string MspId);
 
 /// <summary>The answer to a grant: the consent it rests on, its transaction; Added false when the organization already had the key.</summary>
 public sealed record GrantResponse(string RecordId, string MspId, bool Added, string ConsentId, string TransactionId);
+
+/// <summary>A committed sign-off: its transaction and every sign-off of the current version.</summary>
+public sealed record SignOffResponse(string TransactionId, IReadOnlyList<System.Text.Json.JsonElement> SignOffs);
 
 /// <summary>The answer to an erasure.</summary>
 public sealed record EraseResponse(AnchorView Anchor, string TransactionId, int DestroyedKeys, DateTimeOffset ErasedAt);

@@ -7,14 +7,18 @@ namespace MedChain.FabricGateway.Consents;
 
 /// <summary>
 /// Patients (and their delegates) grant and revoke consents as themselves; the chaincode decides who may.
-/// A revocation made here is followed at once by a sweep of this custodian's lapsed key grants.
+/// A revocation made here is followed at once by a sweep of this custodian's lapsed key grants. A write's
+/// content is read back by evaluating <c>Consent:Get</c>: submitted responses carry ids and states only.
 /// </summary>
 public sealed class ConsentService(IConsentLedger ledger, KeyGrantService keyGrants, PersonalIdentities identities, ILogger<ConsentService> logger)
 {
     public async Task<LedgerWrite<ConsentView>> GrantAsync(Person caller, ConsentGrant request, CancellationToken cancellationToken)
     {
         var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
-        return await ledger.GrantAsync(identity, request, cancellationToken).ConfigureAwait(false);
+        var granted = await ledger.GrantAsync(identity, request, cancellationToken).ConfigureAwait(false);
+        // Committed: the read-back must not be abandoned half way just because the client left.
+        var consent = await ledger.GetAsync(identity, granted.Value.PatientId, granted.Value.ConsentId, CancellationToken.None).ConfigureAwait(false);
+        return new LedgerWrite<ConsentView>(consent, granted.TransactionId, granted.BlockNumber);
     }
 
     /// <summary>Revokes the consent on chain; then, the revocation committed, removes the keys it no longer covers.</summary>
@@ -35,13 +39,45 @@ public sealed class ConsentService(IConsentLedger ledger, KeyGrantService keyGra
             removed = null;
         }
 
-        return new ConsentRevoked(revoked.Value, revoked.TransactionId, removed);
+        var consent = await ledger.GetAsync(identity, patientId, consentId, CancellationToken.None).ConfigureAwait(false);
+        return new ConsentRevoked(consent, revoked.TransactionId, removed);
     }
 
     public async Task<LedgerPage<JsonElement>> ListAccessLogAsync(Person caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken)
     {
         var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
         return await ledger.ListAccessLogAsync(identity, patientId, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LedgerPage<ConsentView>> ListByPatientAsync(Person caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        return await ledger.ListByPatientAsync(identity, patientId, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Consents granted to the caller's own organization (the MSP the service runs as).</summary>
+    public async Task<LedgerPage<ConsentView>> ListByGranteeAsync(Person caller, int pageSize, string? bookmark, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        return await ledger.ListByGranteeAsync(identity, identity.Identity.MspId, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LedgerWrite<JsonElement>> AddDelegateAsync(Person caller, string patientId, string mspId, string personId, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        return await ledger.AddDelegateAsync(identity, patientId, mspId, personId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LedgerWrite<JsonElement>> RemoveDelegateAsync(Person caller, string patientId, string mspId, string personId, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        return await ledger.RemoveDelegateAsync(identity, patientId, mspId, personId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LedgerPage<JsonElement>> ListEmergencyAccessesAsync(Person caller, int pageSize, string? bookmark, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        return await ledger.ListEmergencyAccessesAsync(identity, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
     }
 }
 

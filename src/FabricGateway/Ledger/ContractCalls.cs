@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using MedChain.FabricClient;
 using MedChain.FabricGateway.Identity;
@@ -7,31 +8,54 @@ namespace MedChain.FabricGateway.Ledger;
 /// <summary>
 /// The two ways the service calls the MedChain chaincode, as the person: evaluate (a read the chaincode
 /// authorizes, nothing written) and submit, which returns only once the transaction committed VALID.
-/// Content (issue #11) goes in <c>transient</c>: the endorsers see it, the block does not.
+/// Content that must not reach the blocks goes in <c>transient</c>, never in the arguments.
 /// </summary>
 internal static class ContractCalls
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<T> EvaluateAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
+    public static async Task<T> EvaluateAsync<T>(
+        FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
-        var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-        var result = await contract.EvaluateAsync(function, Options(args, transient), cancellationToken).ConfigureAwait(false);
-        return Parse<T>(result, function);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
+            var result = await contract.EvaluateAsync(function, Proposal(args, transient), cancellationToken).ConfigureAwait(false);
+            outcome = "ok";
+            return Parse<T>(result, function);
+        }
+        finally
+        {
+            GatewayMetrics.ChainCall(function, "evaluate", outcome, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <summary>Endorses, submits and waits for the commit; a transaction that committed anything but VALID throws <see cref="CommitException"/>.</summary>
-    public static async Task<LedgerWrite<T>> SubmitAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
+    public static async Task<LedgerWrite<T>> SubmitAsync<T>(
+        FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
-        var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-        var submitted = await contract.SubmitAsync(function, Options(args, transient), cancellationToken).ConfigureAwait(false);
-        var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-        if (!status.Successful)
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
         {
-            throw new CommitException(status);
-        }
+            var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
+            var submitted = await contract.SubmitAsync(function, Proposal(args, transient), cancellationToken).ConfigureAwait(false);
+            var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            if (!status.Successful)
+            {
+                outcome = "invalid";
+                throw new CommitException(status);
+            }
 
-        return new LedgerWrite<T>(Parse<T>(submitted.Result, function), status.TransactionId, status.BlockNumber);
+            outcome = "ok";
+            return new LedgerWrite<T>(Parse<T>(submitted.Result, function), status.TransactionId, status.BlockNumber);
+        }
+        finally
+        {
+            GatewayMetrics.ChainCall(function, "submit", outcome, Stopwatch.GetElapsedTime(started));
+        }
     }
 
     /// <summary>
@@ -45,15 +69,15 @@ internal static class ContractCalls
         return transient;
     }
 
-    private static ProposalOptions Options(string[] args, IReadOnlyDictionary<string, byte[]>? transient)
+    private static ProposalOptions Proposal(string[] args, IReadOnlyDictionary<string, byte[]>? transient)
     {
-        var options = ProposalOptions.WithArguments(args);
+        var proposal = ProposalOptions.WithArguments(args);
         foreach (var (key, value) in transient ?? new Dictionary<string, byte[]>())
         {
-            options.TransientData[key] = value;
+            proposal.TransientData[key] = value;
         }
 
-        return options;
+        return proposal;
     }
 
     private static T Parse<T>(byte[] result, string function) =>

@@ -39,6 +39,21 @@ public sealed class FabricConnection : IAsyncDisposable
         return gateway.GetNetwork(_options.Channel).GetContract(_options.Chaincode);
     }
 
+    /// <summary>Whether the peer's Gateway accepts a connection (readiness): waits for the channel to be ready.</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var channel = await _connection.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await channel.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)

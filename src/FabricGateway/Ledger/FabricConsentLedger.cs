@@ -10,30 +10,38 @@ internal sealed class FabricConsentLedger(FabricConnection connection) : IConsen
     // The purpose, scope and request are content (issue #11): they travel in the transient map, and the
     // submitted transactions answer with ids and states; the content is read back by evaluating Consent:Get.
     public Task<LedgerWrite<AccessCheck>> CheckAccessAsync(FabricSigningIdentity caller, string recordId, string purpose, CancellationToken cancellationToken) =>
-        ContractCalls.SubmitAsync<AccessCheck>(connection, caller, "Consent:CheckAccess", [recordId], cancellationToken, new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["purpose"] = System.Text.Encoding.UTF8.GetBytes(purpose) });
+        ContractCalls.SubmitAsync<AccessCheck>(connection, caller, "Consent:CheckAccess", [recordId], cancellationToken, ContractCalls.Content(("purpose", purpose)));
 
-    public async Task<LedgerWrite<ConsentView>> GrantAsync(FabricSigningIdentity caller, ConsentGrant request, CancellationToken cancellationToken)
-    {
-        var granted = await ContractCalls.SubmitAsync<ConsentState>(connection, caller, "Consent:Grant", [], cancellationToken, ContractCalls.Content(("request", JsonSerializer.Serialize(request, ContractCalls.Json)))).ConfigureAwait(false);
-        return await ReadBackAsync(caller, granted, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<LedgerWrite<ConsentState>> GrantAsync(FabricSigningIdentity caller, ConsentGrant request, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<ConsentState>(connection, caller, "Consent:Grant", [], cancellationToken, ContractCalls.Content(("request", JsonSerializer.Serialize(request, ContractCalls.Json))));
 
-    public async Task<LedgerWrite<ConsentView>> RevokeAsync(FabricSigningIdentity caller, string patientId, string consentId, CancellationToken cancellationToken)
-    {
-        var revoked = await ContractCalls.SubmitAsync<ConsentState>(connection, caller, "Consent:Revoke", [patientId, consentId], cancellationToken).ConfigureAwait(false);
-        return await ReadBackAsync(caller, revoked, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The committed consent with its scope and purpose, read by the same caller (the patient or a delegate).</summary>
-    private async Task<LedgerWrite<ConsentView>> ReadBackAsync(FabricSigningIdentity caller, LedgerWrite<ConsentState> write, CancellationToken cancellationToken)
-    {
-        var view = await ContractCalls.EvaluateAsync<ConsentView>(connection, caller, "Consent:Get", [write.Value.PatientId, write.Value.ConsentId], cancellationToken).ConfigureAwait(false);
-        return new LedgerWrite<ConsentView>(view, write.TransactionId, write.BlockNumber);
-    }
-
-    /// <summary>What a submitted consent transaction answers: ids and state.</summary>
-    private sealed record ConsentState(string ConsentId, string PatientId, string Status);
+    public Task<LedgerWrite<ConsentState>> RevokeAsync(FabricSigningIdentity caller, string patientId, string consentId, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<ConsentState>(connection, caller, "Consent:Revoke", [patientId, consentId], cancellationToken);
 
     public Task<LedgerPage<JsonElement>> ListAccessLogAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
-        ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "Consent:ListAccessLog", [patientId, pageSize.ToString(CultureInfo.InvariantCulture), bookmark ?? string.Empty], cancellationToken);
+        ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "Consent:ListAccessLog", [patientId, Size(pageSize), bookmark ?? string.Empty], cancellationToken);
+
+    public Task<ConsentView> GetAsync(FabricSigningIdentity caller, string patientId, string consentId, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<ConsentView>(connection, caller, "Consent:Get", [patientId, consentId], cancellationToken);
+
+    public Task<LedgerPage<ConsentView>> ListByPatientAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<LedgerPage<ConsentView>>(connection, caller, "Consent:ListByPatient", [patientId, Size(pageSize), bookmark ?? string.Empty], cancellationToken);
+
+    public Task<LedgerPage<ConsentView>> ListByGranteeAsync(FabricSigningIdentity caller, string granteeMspId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<LedgerPage<ConsentView>>(connection, caller, "Consent:ListByGrantee", [granteeMspId, Size(pageSize), bookmark ?? string.Empty], cancellationToken);
+
+    public Task<LedgerWrite<JsonElement>> AddDelegateAsync(FabricSigningIdentity caller, string patientId, string mspId, string personId, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<JsonElement>(connection, caller, "Consent:AddDelegate", [patientId, mspId, personId], cancellationToken);
+
+    public Task<LedgerWrite<JsonElement>> RemoveDelegateAsync(FabricSigningIdentity caller, string patientId, string mspId, string personId, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<JsonElement>(connection, caller, "Consent:RemoveDelegate", [patientId, mspId, personId], cancellationToken);
+
+    // The reason text stays in its encrypted document (issue #11); the chain keeps the document's SHA-256.
+    public Task<LedgerWrite<AccessCheck>> EmergencyAccessAsync(FabricSigningIdentity caller, string recordId, string reasonCode, string reasonDocumentSha256, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<AccessCheck>(connection, caller, "Consent:EmergencyAccess", [recordId, reasonCode, reasonDocumentSha256], cancellationToken);
+
+    public Task<LedgerPage<JsonElement>> ListEmergencyAccessesAsync(FabricSigningIdentity caller, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "Consent:ListEmergencyAccesses", [Size(pageSize), bookmark ?? string.Empty], cancellationToken);
+
+    private static string Size(int pageSize) => pageSize.ToString(CultureInfo.InvariantCulture);
 }

@@ -21,4 +21,13 @@ internal sealed class FabricRecordLedger(FabricConnection connection) : IRecordL
 
     public Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) =>
         ContractCalls.SubmitAsync<AnchorView>(connection, caller, "RecordAnchor:Erase", [recordId], cancellationToken);
+
+    public Task<VerifyView> VerifyAsync(FabricSigningIdentity caller, string recordId, string sha256, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<VerifyView>(connection, caller, "RecordAnchor:Verify", [recordId, sha256, "0"], cancellationToken);
+
+    public Task<LedgerWrite<JsonElement>> SignOffAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<JsonElement>(connection, caller, "RecordAnchor:SignOff", [recordId, "0"], cancellationToken);
+
+    public Task<LedgerPage<JsonElement>> ListSignOffsAsync(FabricSigningIdentity caller, string recordId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "RecordAnchor:ListSignOffs", [recordId, "0", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), bookmark ?? string.Empty], cancellationToken);
 }

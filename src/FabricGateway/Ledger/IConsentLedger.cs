@@ -13,13 +13,37 @@ public interface IConsentLedger
     Task<LedgerWrite<AccessCheck>> CheckAccessAsync(FabricSigningIdentity caller, string recordId, string purpose, CancellationToken cancellationToken);
 
     /// <summary>Submits <c>Consent:Grant</c> (the chaincode allows only the patient or a delegate) and waits for the commit.</summary>
-    Task<LedgerWrite<ConsentView>> GrantAsync(FabricSigningIdentity caller, ConsentGrant request, CancellationToken cancellationToken);
+    Task<LedgerWrite<ConsentState>> GrantAsync(FabricSigningIdentity caller, ConsentGrant request, CancellationToken cancellationToken);
 
     /// <summary>Submits <c>Consent:Revoke</c> (the patient or a delegate) and waits for the commit.</summary>
-    Task<LedgerWrite<ConsentView>> RevokeAsync(FabricSigningIdentity caller, string patientId, string consentId, CancellationToken cancellationToken);
+    Task<LedgerWrite<ConsentState>> RevokeAsync(FabricSigningIdentity caller, string patientId, string consentId, CancellationToken cancellationToken);
 
     /// <summary>One page of the patient's access log (the patient, a delegate, the regulator).</summary>
     Task<LedgerPage<JsonElement>> ListAccessLogAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <c>Consent:Get</c>: one consent (patient, delegate, grantee organization, regulator).</summary>
+    Task<ConsentView> GetAsync(FabricSigningIdentity caller, string patientId, string consentId, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <c>Consent:ListByPatient</c> (patient, delegate, regulator).</summary>
+    Task<LedgerPage<ConsentView>> ListByPatientAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <c>Consent:ListByGrantee</c> (staff of that organization, regulator).</summary>
+    Task<LedgerPage<ConsentView>> ListByGranteeAsync(FabricSigningIdentity caller, string granteeMspId, int pageSize, string? bookmark, CancellationToken cancellationToken);
+
+    /// <summary>Submits <c>Consent:AddDelegate</c> (the patient) and waits for the commit.</summary>
+    Task<LedgerWrite<JsonElement>> AddDelegateAsync(FabricSigningIdentity caller, string patientId, string mspId, string personId, CancellationToken cancellationToken);
+
+    /// <summary>Submits <c>Consent:RemoveDelegate</c> (the patient) and waits for the commit.</summary>
+    Task<LedgerWrite<JsonElement>> RemoveDelegateAsync(FabricSigningIdentity caller, string patientId, string mspId, string personId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Submits <c>Consent:EmergencyAccess</c> (a doctor's break-glass read) and waits for the commit. The free text
+    /// never reaches the chain: it is in an encrypted document, and the chain keeps <paramref name="reasonDocumentSha256"/>.
+    /// </summary>
+    Task<LedgerWrite<AccessCheck>> EmergencyAccessAsync(FabricSigningIdentity caller, string recordId, string reasonCode, string reasonDocumentSha256, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <c>Consent:ListEmergencyAccesses</c> (the regulator).</summary>
+    Task<LedgerPage<JsonElement>> ListEmergencyAccessesAsync(FabricSigningIdentity caller, int pageSize, string? bookmark, CancellationToken cancellationToken);
 }
 
 /// <summary>The chaincode's answer to an access check (a denial names no patient).</summary>
@@ -36,6 +60,9 @@ public sealed record ConsentScopeView(IReadOnlyList<string> RecordTypes, IReadOn
 
 /// <summary>A consent's validity; no start means from the granting transaction's time.</summary>
 public sealed record ConsentPeriod([property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? Start, DateTimeOffset End);
+
+/// <summary>What a consent write answers, and all the service relies on from it: ids and state.</summary>
+public sealed record ConsentState(string ConsentId, string PatientId, string Status);
 
 /// <summary>A consent as the chaincode returns it (the fields the service passes on).</summary>
 public sealed record ConsentView(string ConsentId, string PatientId, ConsentGrantee Grantee, ConsentScopeView Scope, string Purpose, ConsentPeriod Period, string Status);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MedChain.FabricGateway.Identity;
 
 namespace MedChain.FabricGateway.Ledger;
@@ -19,7 +20,19 @@ public interface IRecordLedger
     /// regulator order, not the custodian) before any key is destroyed, since keys go only after this commits.
     /// </summary>
     Task<LedgerWrite<AnchorView>> EraseAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <c>RecordAnchor:Verify</c>: whether <paramref name="sha256"/> matches the current version's anchored hash.</summary>
+    Task<VerifyView> VerifyAsync(FabricSigningIdentity caller, string recordId, string sha256, CancellationToken cancellationToken);
+
+    /// <summary>Submits <c>RecordAnchor:SignOff</c> of the current version (a doctor who may read it) and waits for the commit.</summary>
+    Task<LedgerWrite<JsonElement>> SignOffAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates <c>RecordAnchor:ListSignOffs</c> of the current version.</summary>
+    Task<LedgerPage<JsonElement>> ListSignOffsAsync(FabricSigningIdentity caller, string recordId, int pageSize, string? bookmark, CancellationToken cancellationToken);
 }
+
+/// <summary>What <c>RecordAnchor:Verify</c> answers.</summary>
+public sealed record VerifyView(string RecordId, int Version, bool Matches, bool Erased);
 
 /// <summary>What the chaincode's RecordAnchor:Anchor takes: hashes and references; the record type goes in the transient map, never on the shared ledger.</summary>
 public sealed record AnchorRecord(string RecordId, string PatientId, string RecordType, string Sha256, long Size, string BlobRef, string KeyId);

@@ -20,6 +20,7 @@ public sealed class RecordService(
     OrganizationKeys keys,
     IOptions<StorageOptions> storage,
     PendingWork pending,
+    Azure.Storage.Blobs.BlobServiceClient blobs,
     ILogger<RecordService> logger)
 {
     /// <summary>The chaincode's reason for a denial because the record is erased.</summary>
@@ -75,6 +76,15 @@ public sealed class RecordService(
     {
         var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
         var check = await consents.CheckAccessAsync(identity, recordId, purpose, cancellationToken).ConfigureAwait(false);
+        return await ReleaseAsync(caller, identity, recordId, check, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The content behind a committed access-log entry (<paramref name="check"/>): refused unless it allowed the
+    /// read, checked against the anchored hash while it streams.
+    /// </summary>
+    internal async Task<(AnchorView Anchor, Stream Content)> ReleaseAsync(Person caller, FabricSigningIdentity identity, string recordId, LedgerWrite<AccessCheck> check, CancellationToken cancellationToken)
+    {
         if (!check.Value.Allowed)
         {
             throw check.Value.Reason == _reasonErased
@@ -88,9 +98,50 @@ public sealed class RecordService(
             throw new RecordErasedException(recordId, anchor.ErasedAt);
         }
 
-        var content = await store.OpenReadAsync(recordId, keys.Own, anchor.Sha256, cancellationToken).ConfigureAwait(false);
+        var content = await GatewayMetrics.StorageAsync("open-read", () => store.OpenReadAsync(recordId, keys.Own, anchor.Sha256, cancellationToken)).ConfigureAwait(false);
         GatewayLog.RecordReleased(logger, recordId, caller.Role, caller.Id, check.TransactionId);
         return (anchor, content);
+    }
+
+    /// <summary>
+    /// Recomputes the SHA-256 of the stored ciphertext (streamed, never held whole) and compares it with the
+    /// anchored hash, which the chaincode confirms (<c>RecordAnchor:Verify</c>). Needs no record key.
+    /// </summary>
+    public async Task<RecordVerification> VerifyAsync(Person caller, string recordId, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        var anchor = await ledger.GetAsync(identity, recordId, cancellationToken).ConfigureAwait(false);
+        if (anchor.Erased)
+        {
+            throw new RecordErasedException(recordId, anchor.ErasedAt);
+        }
+
+        var blob = blobs.GetBlobContainerClient(storage.Value.RecordsContainer).GetBlobClient(recordId);
+        string stored;
+        try
+        {
+            stored = await GatewayMetrics.StorageAsync("hash", async () =>
+            {
+                await using var ciphertext = await blob.OpenReadAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(ciphertext, cancellationToken).ConfigureAwait(false));
+            }).ConfigureAwait(false);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            throw new RecordNotFoundException(recordId, e);
+        }
+
+        var verified = await ledger.VerifyAsync(identity, recordId, stored, cancellationToken).ConfigureAwait(false);
+        return new RecordVerification(recordId, anchor.Version, anchor.Sha256, stored, verified.Matches);
+    }
+
+    /// <summary>A doctor signs off the record's current version (the chaincode checks they may read it), then its sign-offs.</summary>
+    public async Task<(LedgerWrite<System.Text.Json.JsonElement> SignOff, LedgerPage<System.Text.Json.JsonElement> All)> SignOffAsync(Person caller, string recordId, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        var signed = await ledger.SignOffAsync(identity, recordId, cancellationToken).ConfigureAwait(false);
+        var all = await ledger.ListSignOffsAsync(identity, recordId, 100, null, CancellationToken.None).ConfigureAwait(false);
+        return (signed, all);
     }
 
     /// <summary>Flags the anchor erased on chain, then destroys the record's keys off chain (crypto-shredding).</summary>
@@ -112,6 +163,9 @@ public sealed record NewRecord(string RecordId, string PatientId, string RecordT
 
 /// <summary>The outcome of <see cref="RecordService.StoreAsync"/>.</summary>
 public sealed record StoredAndAnchored(AnchorView Anchor, string TransactionId, ulong BlockNumber, string? PlaintextSha256);
+
+/// <summary>A record's stored ciphertext hash against its anchor; Matches is the chaincode's verdict.</summary>
+public sealed record RecordVerification(string RecordId, int Version, string AnchoredSha256, string StoredSha256, bool Matches);
 
 /// <summary>The outcome of <see cref="RecordService.EraseAsync"/>.</summary>
 public sealed record Erased(AnchorView Anchor, string TransactionId, ErasureProof Proof);

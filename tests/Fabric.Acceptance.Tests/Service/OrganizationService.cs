@@ -29,11 +29,13 @@ internal sealed class OrganizationService : IAsyncDisposable
 
     /// <summary>
     /// Starts organization <paramref name="org"/>'s service on its peer. <paramref name="otherKeys"/>: the public
-    /// encryption keys of the organizations it may grant record keys to, by MSP id.
+    /// encryption keys of the organizations it may grant record keys to, by MSP id. <paramref name="peerOrg"/>: the
+    /// organization whose peer it uses (default its own; the regulator, which has none, uses the hospital's).
     /// </summary>
     public static OrganizationService Start(
-        FabricNetworkFixture network, int org, AzuriteProcess azurite, TestTokens tokens, OrgKeyPair key, IReadOnlyDictionary<string, OrgPublicKey> otherKeys)
+        FabricNetworkFixture network, int org, AzuriteProcess azurite, TestTokens tokens, OrgKeyPair key, IReadOnlyDictionary<string, OrgPublicKey> otherKeys, int? peerOrg = null)
     {
+        var peer = peerOrg ?? org;
         var mspId = $"Org{org}MSP";
         var directory = Directory.CreateDirectory(Path.Combine(network.RunDir, "services", $"org{org}-{Guid.NewGuid():N}")).FullName;
         var organizations = Directory.CreateDirectory(Path.Combine(directory, "orgs")).FullName;
@@ -50,7 +52,7 @@ internal sealed class OrganizationService : IAsyncDisposable
         var caDir = Path.Combine(network.OrganizationDir(org), "ca");
         var settings = new Dictionary<string, string?>
         {
-            ["Fabric:Endpoint"] = $"{(network.Tls ? "https" : "http")}://{network.PeerEndpoint(org)}",
+            ["Fabric:Endpoint"] = $"{(network.Tls ? "https" : "http")}://{network.PeerEndpoint(peer)}",
             ["Fabric:MspId"] = mspId,
             ["Fabric:CertificatePath"] = service.CertificatePath,
             ["Fabric:PrivateKeyPath"] = service.PrivateKeyPath,
@@ -72,10 +74,12 @@ internal sealed class OrganizationService : IAsyncDisposable
             ["Authentication:IssuerSigningKeyPath"] = tokenKey,
             // Only the sweep that follows a revocation through the service: the test sees its effect at once.
             ["KeyGrants:SweepInterval"] = "00:00:00",
+            // The network's regulator is Org3 (no peer of its own).
+            ["Emergency:RegulatorMspId"] = "Org3MSP",
         };
         if (network.Tls)
         {
-            settings["Fabric:TlsRootCertificatePath"] = network.PeerTlsCa(org);
+            settings["Fabric:TlsRootCertificatePath"] = network.PeerTlsCa(peer);
         }
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using MedChain.Fabric.Acceptance.Tests.Contracts;
+using MedChain.Fabric.Acceptance.Tests.Network;
+using MedChain.GatewayTestSupport;
+using MedChain.OffchainStore.Keys;
+using MedChain.TestSupport;
+
+namespace MedChain.Fabric.Acceptance.Tests.Service;
+
+/// <summary>
+/// Issue #13's story on the real network through the services' HTTP APIs. The network has two organizations with
+/// peers, so the pharmacy (Org2) stands in for "hospital B" in the consent part (refused, consent, reads, revoked,
+/// refused), and dispenses the prescriptions. The regulator (Org3, no peer) runs its service on the hospital's peer.
+/// Setup without an HTTP route: the patient's enrolment and the regulator's erasure order, submitted directly.
+/// </summary>
+public abstract class ApiStoryAcceptanceTests(FabricNetworkFixture network)
+{
+    private const string _problemBase = "https://medchain.example/problems/";
+
+    [Fact]
+    public async Task Story_ConsentPrescriptionEmergencyTamperingAndErasure_ThroughHttp()
+    {
+        network.RequireNetwork();
+        var token = TestContext.Current.CancellationToken;
+        var patientId = MedChainRequests.NewPatientId();
+        var recordId = MedChainRequests.NewRecordId();
+        await EnrollAsync(patientId, token);
+        await using var azurite = await AzuriteProcess.StartAsync(token);
+        using var tokens = new TestTokens();
+        var pharmacyKey = OrgKeyPair.Generate();
+        var regulatorKey = OrgKeyPair.Generate();
+        var others = new Dictionary<string, OrgPublicKey> { ["Org2MSP"] = pharmacyKey.PublicKey, ["Org3MSP"] = regulatorKey.PublicKey };
+        await using var hospital = OrganizationService.Start(network, 1, azurite, tokens, OrgKeyPair.Generate(), others);
+        await using var pharmacy = OrganizationService.Start(network, 2, azurite, tokens, pharmacyKey, new Dictionary<string, OrgPublicKey>());
+        await using var regulatorService = OrganizationService.Start(network, 3, azurite, tokens, regulatorKey, new Dictionary<string, OrgPublicKey>(), peerOrg: 1);
+        using var doctor = hospital.Client("dr-story");
+        using var emergencyDoctor = hospital.Client("dr-story-er");
+        using var hospitalService = hospital.Client("records-story", "service");
+        using var patient = hospital.Client(patientId, "patient");
+        using var pharmacist = pharmacy.Client("ph-story", "pharmacist");
+        using var regulator = regulatorService.Client("reg-story", "regulator");
+        var content = RandomNumberGenerator.GetBytes(40_000);
+
+        // The hospital stores a record; the other organization is refused.
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using (var request = new HttpRequestMessage(HttpMethod.Put, Relative($"/api/records/{recordId}?patientId={patientId}&recordType=lab-result")) { Content = body })
+        {
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            await ExpectAsync(await doctor.SendAsync(request, token), HttpStatusCode.Created, token);
+        }
+
+        await ExpectProblemAsync(await pharmacist.GetAsync(Relative($"/api/records/{recordId}/content?purpose=treatment"), token), HttpStatusCode.Forbidden, "access-denied", token);
+
+        // Consent, key grant, one read; revocation; refused again.
+        var consent = await ExpectAsync(await PostAsync(patient, $"/api/patients/{patientId}/consents", new { granteeMspId = "Org2MSP", recordIds = new[] { recordId }, purpose = "treatment", end = DateTimeOffset.UtcNow.AddDays(30) }, token), HttpStatusCode.Created, token);
+        var consentId = consent.GetProperty("consent").GetProperty("consentId").GetString()!;
+        await ExpectAsync(await PostAsync(doctor, $"/api/records/{recordId}/grants", new { mspId = "Org2MSP" }, token), HttpStatusCode.OK, token);
+        using (var read = await pharmacist.GetAsync(Relative($"/api/records/{recordId}/content?purpose=treatment"), token))
+        {
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal(content, await read.Content.ReadAsByteArrayAsync(token));
+        }
+
+        await ExpectAsync(await patient.DeleteAsync(Relative($"/api/patients/{patientId}/consents/{consentId}"), token), HttpStatusCode.OK, token);
+        await ExpectProblemAsync(await pharmacist.GetAsync(Relative($"/api/records/{recordId}/content?purpose=treatment"), token), HttpStatusCode.Forbidden, "access-denied", token);
+        var log = await ExpectAsync(await patient.GetAsync(Relative($"/api/patients/{patientId}/access-log"), token), HttpStatusCode.OK, token);
+        Assert.Equal(
+            ["denied", "allowed", "denied"],
+            log.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("requester").GetProperty("personId").GetString() == "ph-story").Select(e => e.GetProperty("decision").GetString()));
+
+        // A prescription designated to the pharmacy: dispensed once, the same fill again is 409.
+        var issued = await ExpectAsync(await PostAsync(doctor, "/api/prescriptions", Prescription(patientId, "Org2MSP"), token), HttpStatusCode.Created, token);
+        var rxId = issued.GetProperty("prescription").GetProperty("prescriptionId").GetString()!;
+        await ExpectAsync(await PostAsync(pharmacist, $"/api/prescriptions/{rxId}/dispenses", new { fill = 1 }, token), HttpStatusCode.Created, token);
+        await ExpectProblemAsync(await PostAsync(pharmacist, $"/api/prescriptions/{rxId}/dispenses", new { fill = 1 }, token), HttpStatusCode.Conflict, "already-dispensed", token);
+
+        // Cancelled by the patient: no longer dispensable.
+        var second = await ExpectAsync(await PostAsync(doctor, "/api/prescriptions", Prescription(patientId, "Org2MSP"), token), HttpStatusCode.Created, token);
+        var rx2 = second.GetProperty("prescription").GetProperty("prescriptionId").GetString()!;
+        await ExpectAsync(await PostAsync(patient, $"/api/prescriptions/{rx2}/cancellation", new { }, token), HttpStatusCode.OK, token);
+        await ExpectProblemAsync(await PostAsync(pharmacist, $"/api/prescriptions/{rx2}/dispenses", new { fill = 1 }, token), HttpStatusCode.Conflict, "ledger-conflict", token);
+
+        // Emergency access: content released, logged as emergency, in the regulator's list.
+        using (var emergency = await PostAsync(emergencyDoctor, $"/api/records/{recordId}/emergency-access", new { reasonCode = "patient-unconscious", reasonText = "Unconscious on arrival" }, token))
+        {
+            Assert.True(emergency.StatusCode == HttpStatusCode.OK, await emergency.Content.ReadAsStringAsync(token));
+            Assert.Equal(content, await emergency.Content.ReadAsByteArrayAsync(token));
+            var entryId = emergency.Headers.GetValues("MedChain-Access-Entry").Single();
+            var alerts = await ExpectAsync(await regulator.GetAsync(Relative("/api/emergency-accesses?pageSize=1000"), token), HttpStatusCode.OK, token);
+            Assert.Contains(alerts.GetProperty("items").EnumerateArray(), e => e.GetProperty("entryId").GetString() == entryId);
+        }
+
+        // Tampering is detected.
+        var blob = new BlobServiceClient(azurite.BlobEndpoint, new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey))
+            .GetBlobContainerClient("medchain-records").GetBlobClient(recordId);
+        var bytes = (await blob.DownloadContentAsync(token)).Value.Content.ToArray();
+        bytes[^1] ^= 0x01;
+        await blob.UploadAsync(new BinaryData(bytes), overwrite: true, token);
+        var verified = await ExpectAsync(await doctor.GetAsync(Relative($"/api/records/{recordId}/verify"), token), HttpStatusCode.OK, token);
+        Assert.False(verified.GetProperty("matches").GetBoolean());
+
+        // Erasure on the regulator's order: unreadable for everyone.
+        var regulatorIdentity = network.IssueIdentity(3, "reg-story-order", new Dictionary<string, string>(StringComparer.Ordinal) { ["medchain.role"] = "regulator", ["medchain.id"] = "reg-story" });
+        using (var connection = await network.ConnectAsync(1, regulatorIdentity, token))
+        {
+            await connection.Network.GetContract("medchain", "RecordAnchor").SubmitTransactionAsync("OrderErasure", [recordId], token);
+        }
+
+        await ExpectAsync(await hospitalService.DeleteAsync(Relative($"/api/records/{recordId}"), token), HttpStatusCode.OK, token);
+        await ExpectProblemAsync(await doctor.GetAsync(Relative($"/api/records/{recordId}/content?purpose=treatment"), token), HttpStatusCode.Gone, "erased", token);
+        await ExpectProblemAsync(await patient.GetAsync(Relative($"/api/records/{recordId}/content?purpose=treatment"), token), HttpStatusCode.Gone, "erased", token);
+    }
+
+    private static object Prescription(string patientId, string pharmacy) => new
+    {
+        patientId,
+        medication = new { system = "http://www.nlm.nih.gov/research/umls/rxnorm", code = "197361", display = "Amlodipine 5 MG Oral Tablet" },
+        dosage = new { text = "One tablet daily", frequency = 1, period = 1, periodUnit = "d" },
+        quantity = new { value = 30, unit = "tablet" },
+        validityPeriod = new { end = DateTimeOffset.UtcNow.AddDays(30) },
+        designatedPharmacyMspId = pharmacy,
+    };
+
+    private async Task EnrollAsync(string patientId, CancellationToken token)
+    {
+        var service = network.IssueIdentity(1, "admissions-story", new Dictionary<string, string>(StringComparer.Ordinal) { ["medchain.role"] = "service" });
+        using var connection = await network.ConnectAsync(1, service, token);
+        await connection.Network.GetContract("medchain", "Patient").SubmitTransactionAsync("Enroll", [patientId], token);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body, CancellationToken token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Relative(path)) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return client.SendAsync(request, token);
+    }
+
+    private static async Task<JsonElement> ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken token)
+    {
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(token);
+            Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {text}");
+            return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        }
+    }
+
+    private static async Task ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string type, CancellationToken token) =>
+        Assert.Equal(_problemBase + type, (await ExpectAsync(response, expected, token)).GetProperty("type").GetString());
+
+    private static Uri Relative(string path) => new(path, UriKind.Relative);
+}
+
+[Collection(TlsNetworkGroup.Name)]
+public sealed class ApiStoryAcceptanceTlsTests(TlsNetworkFixture network) : ApiStoryAcceptanceTests(network);
+
+[Collection(PlainNetworkGroup.Name)]
+public sealed class ApiStoryAcceptancePlainTests(PlainNetworkFixture network) : ApiStoryAcceptanceTests(network);

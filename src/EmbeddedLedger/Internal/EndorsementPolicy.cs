@@ -1,6 +1,6 @@
 using Hyperledger.Fabric.Protos.Common;
 
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.EmbeddedLedger.Internal;
 
 /// <summary>
 /// Evaluates a serialized common.SignaturePolicyEnvelope against the organizations that endorsed:

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.EmbeddedLedger.Internal;
 
 /// <summary>The peer stores keys as UTF-8: a string with a lone surrogate cannot be a key.</summary>
 internal static class Utf8Keys

@@ -1,10 +1,10 @@
 using System.Text;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// Runs transactions of a chaincode against an <see cref="InMemoryLedger"/> the way a Fabric
-/// network does: simulate (endorse) on a <see cref="MockStub"/>, then commit with MVCC validation.
+/// network does: simulate (endorse) on a <see cref="TransactionStub"/>, then commit with MVCC validation.
 /// Simulating two transactions before committing either reproduces concurrent endorsement: the
 /// second to commit gets MVCC_READ_CONFLICT if it read a key the first one wrote.
 /// </summary>
@@ -39,18 +39,18 @@ public sealed class ChaincodeTester
         }
     }
 
-    /// <summary>Endorses a transaction: runs the chaincode on a fresh <see cref="MockStub"/> without committing.</summary>
+    /// <summary>Endorses a transaction: runs the chaincode on a fresh <see cref="TransactionStub"/> without committing.</summary>
     public async Task<SimulatedTransaction> SimulateAsync(
         IChaincode chaincode,
         IReadOnlyList<string> args,
-        TestIdentity submitter,
+        ITransactionCreator submitter,
         DateTimeOffset txTimestamp,
         TransactionOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chaincode);
         ArgumentNullException.ThrowIfNull(args);
-        var stub = new MockStub(Ledger, ChaincodeName, args.Select(a => Encoding.UTF8.GetBytes(a)).ToArray(), submitter, txTimestamp, options, Resolve);
+        var stub = new TransactionStub(Ledger, ChaincodeName, args.Select(a => Encoding.UTF8.GetBytes(a)).ToArray(), submitter, txTimestamp, options, Resolve);
         var response = options?.IsInit == true
             ? await chaincode.InitAsync(stub, cancellationToken).ConfigureAwait(false)
             : await chaincode.InvokeAsync(stub, cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ public sealed class ChaincodeTester
     public async Task<TransactionResult> InvokeAsync(
         IChaincode chaincode,
         IReadOnlyList<string> args,
-        TestIdentity submitter,
+        ITransactionCreator submitter,
         DateTimeOffset txTimestamp,
         TransactionOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -98,7 +98,7 @@ public sealed class ChaincodeTester
     public async Task<ChaincodeResponse> EvaluateAsync(
         IChaincode chaincode,
         IReadOnlyList<string> args,
-        TestIdentity submitter,
+        ITransactionCreator submitter,
         DateTimeOffset txTimestamp,
         TransactionOptions? options = null,
         CancellationToken cancellationToken = default)

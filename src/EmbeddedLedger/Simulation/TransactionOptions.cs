@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>Optional details of a simulated transaction.</summary>
 public sealed class TransactionOptions
@@ -18,6 +18,12 @@ public sealed class TransactionOptions
     /// Default: null, meaning the submitter's organization (a Gateway endorses on its own peer first).
     /// </summary>
     public string? PeerMspId { get; init; }
+
+    /// <summary>
+    /// True when the simulating peer holds every private data collection (the embedded ledger's one node):
+    /// <see cref="PeerMspId"/> then limits nothing. Default: false.
+    /// </summary>
+    public bool PeerHoldsEveryCollection { get; init; }
 
     /// <summary>True to call the chaincode's InitAsync instead of InvokeAsync. Default: false.</summary>
     public bool IsInit { get; init; }

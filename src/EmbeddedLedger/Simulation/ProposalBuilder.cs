@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// Builds the signed proposal a Fabric client would send for a transaction, and its derived ids: the one
@@ -28,7 +28,7 @@ public static class ProposalBuilder
 
     /// <summary>A proposal created and signed by <paramref name="submitter"/>.</summary>
     public static PeerPb.SignedProposal Build(
-        TestIdentity submitter,
+        ITransactionCreator submitter,
         string channelId,
         string chaincodeName,
         string txId,

@@ -1,7 +1,7 @@
 using System.Text;
-using MedChain.Shim.Testing.Internal;
+using MedChain.EmbeddedLedger.Internal;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// An endorsed but not yet committed transaction: the chaincode's response and event plus the

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using MedChain.Shim.Testing.Internal;
+using MedChain.EmbeddedLedger.Internal;
+using MedChain.EmbeddedLedger.Persistence;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// The committed state of one channel, as a peer's LevelDB state database and history database
@@ -192,7 +193,7 @@ public sealed class InMemoryLedger
                 var code = _txIds.Contains(tx.TxId) || !inBlock.Add(tx.TxId) ? PeerPb.TxValidationCode.DuplicateTxid : Validate(tx.Simulation);
                 if (code == PeerPb.TxValidationCode.Valid)
                 {
-                    Apply(tx, version);
+                    Apply(CommittedTransaction.From(tx, code), version);
                 }
 
                 results.Add(new TransactionResult(tx.TxId, tx.Response, tx.Event, code, block) { OnChain = tx.OnChain });
@@ -206,6 +207,63 @@ public sealed class InMemoryLedger
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="transaction"/> as the only transaction of the next block and hands that block to
+    /// <paramref name="persist"/> before applying it: when persisting throws, nothing changes. Commits are
+    /// serialized, so transactions are validated in the order they are submitted.
+    /// </summary>
+    internal TransactionResult CommitDurably(SimulatedTransaction transaction, Action<CommittedBlock> persist)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(persist);
+        if (!transaction.Response.IsSuccess)
+        {
+            return new TransactionResult(transaction.TxId, transaction.Response, transaction.Event, null, null);
+        }
+
+        lock (_gate)
+        {
+            var code = _txIds.Contains(transaction.TxId) ? PeerPb.TxValidationCode.DuplicateTxid : Validate(transaction.Simulation);
+            var block = new CommittedBlock(_height, [CommittedTransaction.From(transaction, code)]);
+            persist(block);
+            ApplyBlock(block);
+            return new TransactionResult(transaction.TxId, transaction.Response, transaction.Event, code, block.Number) { OnChain = transaction.OnChain };
+        }
+    }
+
+    /// <summary>Applies a block read back from the block log; it must be the next block.</summary>
+    /// <exception cref="InvalidDataException">The block is not the next one.</exception>
+    internal void Replay(CommittedBlock block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        lock (_gate)
+        {
+            if (block.Number != _height)
+            {
+                throw new InvalidDataException($"The block log holds block {block.Number} where block {_height} was expected.");
+            }
+
+            ApplyBlock(block);
+        }
+    }
+
+    private void ApplyBlock(CommittedBlock block)
+    {
+        for (var i = 0; i < block.Transactions.Count; i++)
+        {
+            var tx = block.Transactions[i];
+            if (tx.ValidationCode == PeerPb.TxValidationCode.Valid)
+            {
+                Apply(tx, new LedgerVersion(block.Number, (ulong)i));
+            }
+
+            // Every transaction in a block, valid or not, takes its id.
+            _txIds.Add(tx.TxId);
+        }
+
+        _height++;
     }
 
     private PeerPb.TxValidationCode Validate(TxSimulation simulation)
@@ -250,36 +308,35 @@ public sealed class InMemoryLedger
         return PeerPb.TxValidationCode.Valid;
     }
 
-    private void Apply(SimulatedTransaction tx, LedgerVersion version)
+    private void Apply(CommittedTransaction tx, LedgerVersion version)
     {
-        var simulation = tx.Simulation;
-        foreach (var (key, value) in simulation.Writes)
+        foreach (var write in tx.Writes)
         {
-            var space = Space(key.Namespace, key.Collection);
-            if (value is null)
+            var space = Space(write.Namespace, write.Collection ?? string.Empty);
+            if (write.Value is null)
             {
-                space.Remove(key.Key);
+                space.Remove(write.Key);
             }
             else
             {
                 // An update keeps the key's endorsement policy, as the peer's committer does.
-                space.TryGetValue(key.Key, out var existing);
-                space[key.Key] = new LedgerEntry(value, version, existing?.ValidationParameter);
+                space.TryGetValue(write.Key, out var existing);
+                space[write.Key] = new LedgerEntry(write.Value, version, existing?.ValidationParameter);
             }
 
-            if (key.Collection.Length == 0)
+            if (write.Collection is null)
             {
-                AppendHistory(key.Namespace, key.Key, new KeyModification(tx.TxId, value ?? [], tx.Timestamp, value is null));
+                AppendHistory(write.Namespace, write.Key, new KeyModification(tx.TxId, write.Value ?? [], tx.Timestamp, write.Value is null));
             }
         }
 
-        foreach (var (key, policy) in simulation.ValidationParameterWrites)
+        foreach (var write in tx.ValidationParameterWrites)
         {
-            var space = Space(key.Namespace, key.Collection);
-            if (space.TryGetValue(key.Key, out var existing))
+            var space = Space(write.Namespace, write.Collection ?? string.Empty);
+            if (space.TryGetValue(write.Key, out var existing))
             {
                 // Metadata of a key that does not exist is dropped, as on a peer.
-                space[key.Key] = existing with { Version = version, ValidationParameter = policy };
+                space[write.Key] = existing with { Version = version, ValidationParameter = write.Value };
             }
         }
     }

@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.EmbeddedLedger.Internal;
 
 /// <summary>
 /// The read/write set of one transaction simulation, shared by the stubs of chaincodes it calls.

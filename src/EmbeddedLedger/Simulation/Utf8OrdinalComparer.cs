@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// Orders strings as the peer's state database does: by their UTF-8 bytes, which is code point

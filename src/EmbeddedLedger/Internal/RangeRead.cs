@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.EmbeddedLedger.Internal;
 
 /// <summary>A range query as the transaction consumed it (Fabric's RangeQueryInfo with raw reads).</summary>
 internal sealed class RangeRead(string ns, string collection, string startKey, string? endKey)

@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.EmbeddedLedger.Internal;
 
 /// <summary>A key of the world state: chaincode namespace, collection ("" for public state) and key.</summary>
 internal readonly record struct StateKey(string Namespace, string Collection, string Key)

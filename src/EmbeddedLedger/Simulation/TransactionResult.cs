@@ -1,5 +1,5 @@
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>The outcome of an invoked transaction: the chaincode's answer and what the committer decided.</summary>
 /// <param name="TxId">The transaction id.</param>

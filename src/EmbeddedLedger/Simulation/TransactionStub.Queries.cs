@@ -1,9 +1,9 @@
-using MedChain.Shim.Testing.Internal;
+using MedChain.EmbeddedLedger.Internal;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>Range, partial composite key and rich queries.</summary>
-public sealed partial class MockStub
+public partial class TransactionStub
 {
     /// <inheritdoc />
     public Task<IQueryResultsIterator<KeyValue>> GetStateByRangeAsync(string startKey, string endKey, CancellationToken cancellationToken = default)

@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// A private data collection as a chaincode definition's collection configuration declares it

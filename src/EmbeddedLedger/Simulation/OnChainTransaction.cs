@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>A private write as the block carries it: SHA-256 of the key and of the value.</summary>
 /// <param name="Namespace">The chaincode.</param>

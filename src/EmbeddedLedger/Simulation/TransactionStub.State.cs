@@ -1,9 +1,9 @@
-using MedChain.Shim.Testing.Internal;
+using MedChain.EmbeddedLedger.Internal;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>Public state, key-level endorsement and history.</summary>
-public sealed partial class MockStub
+public partial class TransactionStub
 {
     /// <inheritdoc />
     public Task<byte[]?> GetStateAsync(string key, CancellationToken cancellationToken = default)

@@ -1,6 +1,6 @@
-using MedChain.Shim.Testing.Internal;
+using MedChain.EmbeddedLedger.Internal;
 
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>
 /// Private data collections, checked as the peer's chaincode handler checks them
@@ -9,7 +9,7 @@ namespace MedChain.Shim.Testing;
 /// collection to read an existing key. Failures are <see cref="PeerCallException"/>s, as the shim
 /// raises for the peer's ERROR.
 /// </summary>
-public sealed partial class MockStub
+public partial class TransactionStub
 {
     private enum PrivateAccess
     {
@@ -25,7 +25,7 @@ public sealed partial class MockStub
         cancellationToken.ThrowIfCancellationRequested();
         var (stateKey, definition) = PrivateKey(collection, key, PrivateAccess.Read);
         var entry = _ledger.Get(stateKey);
-        if (entry is not null && !definition.IsMember(PeerMspId))
+        if (entry is not null && !PeerHolds(definition))
         {
             // The peer has the key's hash at this version but not the value (core/ledger's query executor).
             throw new PeerCallException($"private data matching public hash version is not available. Public hash version = {entry.Version}, Private data version = <nil>");
@@ -148,7 +148,9 @@ public sealed partial class MockStub
 
     // A peer outside the collection scans its own (empty) private state: no keys, no error.
     private SnapshotIterator<KeyValue> PrivateRange(string collection, CollectionDefinition definition, string startKey, string? endKey) =>
-        definition.IsMember(PeerMspId) ? Range(collection, startKey, endKey) : Track(collection, startKey, endKey, []);
+        PeerHolds(definition) ? Range(collection, startKey, endKey) : Track(collection, startKey, endKey, []);
+
+    private bool PeerHolds(CollectionDefinition definition) => _peerHoldsEveryCollection || definition.IsMember(PeerMspId);
 
     // Fabric allows range queries on private data only in read-only transactions.
     private void BeginPrivateQuery()

@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing.Internal;
+namespace MedChain.EmbeddedLedger.Internal;
 
 /// <summary>
 /// Query results read from a snapshot taken when the query ran. Like the peer's iterators it

@@ -1,4 +1,4 @@
-namespace MedChain.Shim.Testing;
+namespace MedChain.EmbeddedLedger;
 
 /// <summary>A key the transaction read and the committed version it saw.</summary>
 /// <param name="Namespace">The chaincode whose state was read.</param>

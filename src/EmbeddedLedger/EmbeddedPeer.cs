@@ -66,7 +66,7 @@ public sealed class EmbeddedPeer : IDisposable
     /// <exception cref="ProposalRejectedException">The creator is not a member of the channel, or the proposal's signature is wrong.</exception>
     public async Task<ChaincodeResponse> EvaluateAsync(ITransactionCreator creator, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, CancellationToken cancellationToken)
     {
-        var simulated = await SimulateAsync(creator, args, transient, cancellationToken).ConfigureAwait(false);
+        var simulated = await SimulateAsync(creator, args, transient, isInit: false, cancellationToken).ConfigureAwait(false);
         return simulated.Response;
     }
 
@@ -76,9 +76,19 @@ public sealed class EmbeddedPeer : IDisposable
     /// </summary>
     /// <exception cref="ProposalRejectedException">The creator is not a member of the channel, or the proposal's signature is wrong.</exception>
     /// <exception cref="IOException">The block could not be written; the peer accepts no more transactions until reopened.</exception>
-    public async Task<TransactionResult> SubmitAsync(ITransactionCreator creator, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, CancellationToken cancellationToken)
+    public Task<TransactionResult> SubmitAsync(ITransactionCreator creator, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, CancellationToken cancellationToken) =>
+        CommitAsync(creator, args, transient, isInit: false, cancellationToken);
+
+    /// <summary>
+    /// Submits the chaincode's init invocation (as <c>peer chaincode invoke --isInit</c> after a definition with
+    /// --init-required): the chaincode's InitAsync runs instead of InvokeAsync.
+    /// </summary>
+    public Task<TransactionResult> InitAsync(ITransactionCreator creator, IReadOnlyList<string> args, CancellationToken cancellationToken) =>
+        CommitAsync(creator, args, transient: null, isInit: true, cancellationToken);
+
+    private async Task<TransactionResult> CommitAsync(ITransactionCreator creator, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, bool isInit, CancellationToken cancellationToken)
     {
-        var simulated = await SimulateAsync(creator, args, transient, cancellationToken).ConfigureAwait(false);
+        var simulated = await SimulateAsync(creator, args, transient, isInit, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_faulted, this);
         return Ledger.CommitDurably(simulated, block =>
@@ -113,7 +123,7 @@ public sealed class EmbeddedPeer : IDisposable
 
     public void Dispose() => _log.Dispose();
 
-    private async Task<SimulatedTransaction> SimulateAsync(ITransactionCreator creator, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, CancellationToken cancellationToken)
+    private async Task<SimulatedTransaction> SimulateAsync(ITransactionCreator creator, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, bool isInit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(creator);
         ArgumentNullException.ThrowIfNull(args);
@@ -123,10 +133,10 @@ public sealed class EmbeddedPeer : IDisposable
             args.Select(a => Encoding.UTF8.GetBytes(a)).ToArray(),
             creator,
             _options.TimeProvider.GetUtcNow(),
-            new TransactionOptions { TransientMap = transient, PeerHoldsEveryCollection = true });
+            new TransactionOptions { TransientMap = transient, PeerHoldsEveryCollection = true, IsInit = isInit });
         var proposal = stub.SignedProposal!;
         _verifier.Verify(stub.Creator, proposal.ProposalBytes.ToByteArray(), proposal.Signature.ToByteArray());
-        var response = await _chaincode.InvokeAsync(stub, cancellationToken).ConfigureAwait(false)
+        var response = await (isInit ? _chaincode.InitAsync(stub, cancellationToken) : _chaincode.InvokeAsync(stub, cancellationToken)).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The chaincode returned no response.");
         return stub.ToSimulatedTransaction(response);
     }

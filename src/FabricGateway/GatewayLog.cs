@@ -44,4 +44,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Record {RecordId} is anchored by transaction {AnchoredTxId} with another hash than the unknown anchor {TransactionId}; left for an operator")]
     public static partial void PendingAnchorMismatch(ILogger logger, string recordId, string? transactionId, string anchoredTxId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Ledger:Mode is Embedded: the MedChain chaincode runs in this process on the ledger in {DataDirectory}, trusting {Organizations}; for development and trials only, Fabric is the production ledger")]
+    public static partial void EmbeddedLedgerSelected(ILogger logger, string dataDirectory, string organizations);
 }

@@ -40,7 +40,8 @@ internal sealed class BlockLog : IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, FileName);
-        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, FileOptions.None);
+        // Exclusive: a second process appending to the same log would interleave blocks.
+        var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1, FileOptions.None);
         try
         {
             var end = ReadAll(file, path, replay, logger);

@@ -6,25 +6,24 @@ namespace MedChain.FabricGateway.Ledger;
 
 /// <summary>
 /// The two ways the service calls the MedChain chaincode, as the person: evaluate (a read the chaincode
-/// authorizes, nothing written) and submit, which returns only once the transaction committed VALID.
+/// authorizes, nothing written) and submit, which returns only once the transaction committed VALID. The one
+/// place calls go through, whichever ledger <c>Ledger:Mode</c> selected.
 /// </summary>
 internal static class ContractCalls
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<T> EvaluateAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken)
+    public static async Task<T> EvaluateAsync<T>(IChaincodeLedger ledger, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
-        var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-        var result = await contract.EvaluateAsync(function, ProposalOptions.WithArguments(args), cancellationToken).ConfigureAwait(false);
+        var result = await ledger.EvaluateAsync(caller, function, args, transient, cancellationToken).ConfigureAwait(false);
         return Parse<T>(result, function);
     }
 
     /// <summary>Endorses, submits and waits for the commit; a transaction that committed anything but VALID throws <see cref="CommitException"/>.</summary>
-    public static async Task<LedgerWrite<T>> SubmitAsync<T>(FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken)
+    public static async Task<LedgerWrite<T>> SubmitAsync<T>(IChaincodeLedger ledger, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
-        var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-        var submitted = await contract.SubmitAsync(function, ProposalOptions.WithArguments(args), cancellationToken).ConfigureAwait(false);
-        var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        var submitted = await ledger.SubmitAsync(caller, function, args, transient, cancellationToken).ConfigureAwait(false);
+        var status = submitted.Status;
         if (!status.Successful)
         {
             throw new CommitException(status);

@@ -4,8 +4,8 @@ using MedChain.FabricGateway.Identity;
 
 namespace MedChain.FabricGateway.Ledger;
 
-/// <summary><see cref="IConsentLedger"/> over the peers' Gateway service.</summary>
-internal sealed class FabricConsentLedger(FabricConnection connection) : IConsentLedger
+/// <summary><see cref="IConsentLedger"/> over the ledger <c>Ledger:Mode</c> selected.</summary>
+internal sealed class FabricConsentLedger(IChaincodeLedger connection) : IConsentLedger
 {
     public Task<LedgerWrite<AccessCheck>> CheckAccessAsync(FabricSigningIdentity caller, string recordId, string purpose, CancellationToken cancellationToken) =>
         ContractCalls.SubmitAsync<AccessCheck>(connection, caller, "Consent:CheckAccess", [recordId, purpose], cancellationToken);

@@ -50,4 +50,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "Idempotency key store unavailable; request refused")]
     public static partial void IdempotencyStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Ledger:Mode is Embedded: the MedChain chaincode runs in this process on the ledger in {DataDirectory}, trusting {Organizations}; for development and trials only, Fabric is the production ledger")]
+    public static partial void EmbeddedLedgerSelected(ILogger logger, string dataDirectory, string organizations);
 }

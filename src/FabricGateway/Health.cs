@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace MedChain.FabricGateway;
 
-/// <summary>Readiness: the peer's Gateway accepts a connection within the probe's time.</summary>
-internal sealed class LedgerHealthCheck(FabricConnection connection) : IHealthCheck
+/// <summary>Readiness: the ledger <c>Ledger:Mode</c> selected answers within the probe's time.</summary>
+internal sealed class LedgerHealthCheck(IChaincodeLedger ledger) : IHealthCheck
 {
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(5);
 
@@ -14,9 +14,9 @@ internal sealed class LedgerHealthCheck(FabricConnection connection) : IHealthCh
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
-        return await connection.IsReachableAsync(timeout.Token).ConfigureAwait(false)
+        return await ledger.IsReachableAsync(timeout.Token).ConfigureAwait(false)
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("The peer's Gateway is not reachable.");
+            : HealthCheckResult.Unhealthy("The ledger is not reachable.");
     }
 }
 

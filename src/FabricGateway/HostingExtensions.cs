@@ -28,8 +28,15 @@ public static class HostingExtensions
         var services = builder.Services;
         // Outside Development, nothing leaves the service in clear text: not records, not signed proposals.
         var development = builder.Environment.IsDevelopment();
+        services.AddOptions<LedgerOptions>().BindConfiguration(LedgerOptions.SectionName)
+            .Validate(o => Enum.IsDefined(o.Mode), "Ledger:Mode must be Fabric or Embedded.")
+            .Validate(o => o.Mode != LedgerMode.Embedded || (!string.IsNullOrWhiteSpace(o.DataDirectory) && IsWritableDirectory(o.DataDirectory)), "Ledger:DataDirectory must be a writable directory when Ledger:Mode is Embedded.")
+            .Validate(o => o.Mode != LedgerMode.Embedded || (o.Organizations.Count > 0 && o.Organizations.Values.All(EmbeddedLedgerHost.IsCertificateFile)), "Ledger:Organizations must map each MSP id to its CA certificate (an existing PEM file) when Ledger:Mode is Embedded.")
+            .Validate<IOptions<FabricOptions>>((o, fabric) => o.Mode != LedgerMode.Embedded || o.Organizations.ContainsKey(fabric.Value.MspId), "Ledger:Organizations must include the service's own Fabric:MspId when Ledger:Mode is Embedded.")
+            .ValidateOnStart();
         services.AddOptions<FabricOptions>().BindConfiguration(FabricOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => development || IsHttps(o.Endpoint), "Fabric:Endpoint must be https outside Development.")
+            .Validate<IOptions<LedgerOptions>>((o, ledger) => ledger.Value.Mode != LedgerMode.Fabric || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "Fabric:Endpoint must be an absolute URL when Ledger:Mode is Fabric.")
+            .Validate<IOptions<LedgerOptions>>((o, ledger) => ledger.Value.Mode != LedgerMode.Fabric || development || IsHttps(o.Endpoint), "Fabric:Endpoint must be https outside Development.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => development || IsHttps(o.ServiceUri), "Storage:ServiceUri must be https outside Development.")
@@ -101,6 +108,12 @@ public static class HostingExtensions
         services.AddSingleton<PersonIdentityStore>();
         services.AddSingleton<PersonalIdentities>();
         services.AddSingleton<FabricConnection>();
+        services.AddSingleton<EmbeddedLedgerHost>();
+        // Opens the embedded ledger (replaying its block log) before requests are served; does nothing in Fabric mode.
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedLedgerHost>());
+        services.AddSingleton<IChaincodeLedger>(sp => sp.GetRequiredService<IOptions<LedgerOptions>>().Value.Mode == LedgerMode.Embedded
+            ? new EmbeddedChaincodeLedger(sp.GetRequiredService<EmbeddedLedgerHost>())
+            : new FabricChaincodeLedger(sp.GetRequiredService<FabricConnection>()));
         services.AddSingleton<IRecordLedger, FabricRecordLedger>();
         services.AddSingleton<RecordService>();
         services.AddSingleton<EmergencyAccessService>();

@@ -67,7 +67,7 @@ public sealed class ClockSkewTests
     [Fact]
     public async Task AnyTransaction_ConfiguredSkew_Applies()
     {
-        var tester = new Shim.Testing.ChaincodeTester(new Shim.Testing.InMemoryLedger());
+        var tester = new ChaincodeTester(new InMemoryLedger());
         var clock = new TestClock(T0);
         var chaincode = MedChainChaincode.Create(options: new MedChainOptions { TimeProvider = clock, MaxClockSkew = TimeSpan.FromSeconds(30) });
 

@@ -88,7 +88,7 @@ public sealed class PrescriptionContractTests
         for (var round = 0; round < 4; round++)
         {
             var time = T0.AddDays(round + 1);
-            var racing = new List<Shim.Testing.SimulatedTransaction>();
+            var racing = new List<SimulatedTransaction>();
             foreach (var pharmacist in pharmacists)
             {
                 racing.Add(await net.SimulateAsync(pharmacist, time, "Prescription:Dispense", id));

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Google.Protobuf;
+using MedChain.EmbeddedLedger;
 
 namespace MedChain.Shim.Testing;
 
@@ -11,7 +12,7 @@ namespace MedChain.Shim.Testing;
 /// <c>{"attrs":{...}}</c>), its private key, and the msp.SerializedIdentity bytes a peer would
 /// pass as the transaction's creator.
 /// </summary>
-public sealed class TestIdentity : IDisposable
+public sealed class TestIdentity : ITransactionCreator, IDisposable
 {
     /// <summary>The OID of the Fabric CA attribute extension.</summary>
     public const string AttributeExtensionOid = ClientIdentity.AttributesExtensionOid;

@@ -2,14 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MedChain.FabricGateway.Configuration;
 
-/// <summary>How the service reaches Fabric: section "Fabric".</summary>
+/// <summary>
+/// How the service reaches Fabric: section "Fabric". With <c>Ledger:Mode=Embedded</c> only <see cref="MspId"/>,
+/// <see cref="Channel"/> and <see cref="Chaincode"/> apply.
+/// </summary>
 public sealed class FabricOptions
 {
     public const string SectionName = "Fabric";
 
-    /// <summary>The peer's Gateway endpoint, e.g. <c>https://peer0.org1.example.com:7051</c>. Required.</summary>
-    [Required]
-    [Url]
+    /// <summary>The peer's Gateway endpoint, e.g. <c>https://peer0.org1.example.com:7051</c>. Required when <c>Ledger:Mode</c> is Fabric.</summary>
     public string Endpoint { get; set; } = string.Empty;
 
     /// <summary>PEM file of the peer's TLS root CA; null uses the system's roots (https endpoints only).</summary>

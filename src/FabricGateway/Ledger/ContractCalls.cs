@@ -7,7 +7,8 @@ namespace MedChain.FabricGateway.Ledger;
 
 /// <summary>
 /// The two ways the service calls the MedChain chaincode, as the person: evaluate (a read the chaincode
-/// authorizes, nothing written) and submit, which returns only once the transaction committed VALID.
+/// authorizes, nothing written) and submit, which returns only once the transaction committed VALID. The one
+/// place calls go through, whichever ledger <c>Ledger:Mode</c> selected.
 /// Content that must not reach the blocks goes in <c>transient</c>, never in the arguments.
 /// </summary>
 internal static class ContractCalls
@@ -15,14 +16,13 @@ internal static class ContractCalls
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<T> EvaluateAsync<T>(
-        FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
+        IChaincodeLedger ledger, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
         try
         {
-            var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-            var result = await contract.EvaluateAsync(function, Proposal(args, transient), cancellationToken).ConfigureAwait(false);
+            var result = await ledger.EvaluateAsync(caller, function, args, transient, cancellationToken).ConfigureAwait(false);
             outcome = "ok";
             return Parse<T>(result, function);
         }
@@ -34,15 +34,14 @@ internal static class ContractCalls
 
     /// <summary>Endorses, submits and waits for the commit; a transaction that committed anything but VALID throws <see cref="CommitException"/>.</summary>
     public static async Task<LedgerWrite<T>> SubmitAsync<T>(
-        FabricConnection connection, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
+        IChaincodeLedger ledger, FabricSigningIdentity caller, string function, string[] args, CancellationToken cancellationToken, IReadOnlyDictionary<string, byte[]>? transient = null)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
         try
         {
-            var contract = await connection.GetContractAsync(caller).ConfigureAwait(false);
-            var submitted = await contract.SubmitAsync(function, Proposal(args, transient), cancellationToken).ConfigureAwait(false);
-            var status = await submitted.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            var submitted = await ledger.SubmitAsync(caller, function, args, transient, cancellationToken).ConfigureAwait(false);
+            var status = submitted.Status;
             if (!status.Successful)
             {
                 outcome = "invalid";
@@ -67,17 +66,6 @@ internal static class ContractCalls
         var transient = entries.ToDictionary(e => e.Key, e => System.Text.Encoding.UTF8.GetBytes(e.Value), StringComparer.Ordinal);
         transient["salt"] = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
         return transient;
-    }
-
-    private static ProposalOptions Proposal(string[] args, IReadOnlyDictionary<string, byte[]>? transient)
-    {
-        var proposal = ProposalOptions.WithArguments(args);
-        foreach (var (key, value) in transient ?? new Dictionary<string, byte[]>())
-        {
-            proposal.TransientData[key] = value;
-        }
-
-        return proposal;
     }
 
     private static T Parse<T>(byte[] result, string function) =>

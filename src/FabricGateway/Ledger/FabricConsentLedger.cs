@@ -4,8 +4,8 @@ using MedChain.FabricGateway.Identity;
 
 namespace MedChain.FabricGateway.Ledger;
 
-/// <summary><see cref="IConsentLedger"/> over the peers' Gateway service.</summary>
-internal sealed class FabricConsentLedger(FabricConnection connection) : IConsentLedger
+/// <summary><see cref="IConsentLedger"/> over the ledger <c>Ledger:Mode</c> selected.</summary>
+internal sealed class FabricConsentLedger(IChaincodeLedger connection) : IConsentLedger
 {
     // The purpose, scope and request are content (issue #11): they travel in the transient map, and the
     // submitted transactions answer with ids and states; the content is read back by evaluating Consent:Get.

@@ -4,8 +4,8 @@ using MedChain.FabricGateway.Identity;
 
 namespace MedChain.FabricGateway.Ledger;
 
-/// <summary><see cref="IKeyGrantLedger"/> over the peers' Gateway service.</summary>
-internal sealed class FabricKeyGrantLedger(FabricConnection connection) : IKeyGrantLedger
+/// <summary><see cref="IKeyGrantLedger"/> over the ledger <c>Ledger:Mode</c> selected.</summary>
+internal sealed class FabricKeyGrantLedger(IChaincodeLedger connection) : IKeyGrantLedger
 {
     public Task<LedgerWrite<KeyGrantView>> GrantAsync(FabricSigningIdentity caller, string recordId, string granteeMspId, CancellationToken cancellationToken) =>
         ContractCalls.SubmitAsync<KeyGrantView>(connection, caller, "KeyGrant:Grant", [Request(recordId, granteeMspId)], cancellationToken);

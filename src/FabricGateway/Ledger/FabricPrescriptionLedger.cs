@@ -6,7 +6,7 @@ using MedChain.FabricGateway.Identity;
 namespace MedChain.FabricGateway.Ledger;
 
 /// <summary><see cref="IPrescriptionLedger"/> over the peers' Gateway service.</summary>
-internal sealed class FabricPrescriptionLedger(FabricConnection connection) : IPrescriptionLedger
+internal sealed class FabricPrescriptionLedger(IChaincodeLedger connection) : IPrescriptionLedger
 {
     /// <summary>The transient key the chaincode reads the patient's dispensing code from.</summary>
     private const string _dispensingCode = "dispensingCode";

@@ -3,8 +3,8 @@ using MedChain.FabricGateway.Identity;
 
 namespace MedChain.FabricGateway.Ledger;
 
-/// <summary><see cref="IRecordLedger"/> over the peers' Gateway service.</summary>
-internal sealed class FabricRecordLedger(FabricConnection connection) : IRecordLedger
+/// <summary><see cref="IRecordLedger"/> over the ledger <c>Ledger:Mode</c> selected.</summary>
+internal sealed class FabricRecordLedger(IChaincodeLedger connection) : IRecordLedger
 {
     /// <summary>The record type is content (issue #11): not in the anchor, but in the transient map for the private collection (consents scoped by type).</summary>
     public Task<LedgerWrite<AnchorView>> AnchorAsync(FabricSigningIdentity caller, AnchorRecord request, CancellationToken cancellationToken) =>

@@ -69,7 +69,7 @@ internal sealed class EmbeddedChaincodeLedger(EmbeddedLedgerHost host) : IChainc
             await host.GetPeerAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (MedChain.EmbeddedLedger.Persistence.BlockLogCorruptException)
         {
             // A block log that can't be replayed keeps the service unready rather than serving a partial ledger.
             return false;

@@ -10,6 +10,7 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
 app.MapRecordsApi();
 app.MapConsentsApi();
+app.MapPatientsApi();
 await app.RunAsync().ConfigureAwait(false);
 
 /// <summary>The service's entry point; public so functional tests can host it.</summary>

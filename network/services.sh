@@ -13,8 +13,12 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 SERVICES_DIR="${REPO_ROOT}/.run/services"
-PID_DIR="${SERVICES_DIR}/pids"
-LOG_DIR="${SERVICES_DIR}/logs"
+# The services' pid files and logs; set again after define_layout, which points both at the network's.
+use_services_dirs() {
+  PID_DIR="${SERVICES_DIR}/pids"
+  LOG_DIR="${SERVICES_DIR}/logs"
+}
+use_services_dirs
 RUN_FILE="${REPO_ROOT}/.run/run.json"
 SERVICES_PORT_BASE="${SERVICES_PORT_BASE:-27080}"
 AZURITE_PORT="${AZURITE_PORT:-10000}"
@@ -146,6 +150,7 @@ start_services() {
     embedded) NETWORK_PORT_BASE="${NETWORK_PORT_BASE:-27000}"; define_layout ;;
     *) die "usage: network/services.sh start fabric|embedded" ;;
   esac
+  use_services_dirs
   command -v jq >/dev/null || die "jq is needed"
   local assembly="${REPO_ROOT}/src/FabricGateway/bin/${CONFIG}/net10.0/MedChain.FabricGateway.dll"
   [[ -f "${assembly}" ]] || die "${assembly} is missing: run make build (CONFIG=${CONFIG})"

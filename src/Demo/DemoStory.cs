@@ -112,8 +112,10 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
         }
 
         Title("Erasure: the record's keys are destroyed, the anchor stays as proof");
-        var erased = (await _http.SendAsync(DemoUsers.DrHouse, HttpMethod.Delete, $"/api/records/{recordId}", null, _ok, false, cancellationToken).ConfigureAwait(false)).Json!.Value;
-        Say($"{DemoUsers.DrHouse.Name} erases {recordId}: {erased.GetProperty("destroyedKeys")} wrapped keys destroyed at {erased.GetProperty("erasedAt")} (tx {Short(erased.GetProperty("transactionId").GetString())})");
+        var erasureRequest = (await _http.PostJsonAsync(alice, $"/api/records/{recordId}/erasure-request", new { }, _created, cancellationToken).ConfigureAwait(false)).Json!.Value;
+        Say($"{alice.Name} asks for the record's erasure (request on chain, tx {Short(erasureRequest.GetProperty("transactionId").GetString())})");
+        var erased = (await _http.SendAsync(DemoUsers.HospitalSystem, HttpMethod.Delete, $"/api/records/{recordId}", null, _ok, false, cancellationToken).ConfigureAwait(false)).Json!.Value;
+        Say($"{DemoUsers.HospitalSystem.Name} (the hospital's service identity) erases {recordId}: {erased.GetProperty("destroyedKeys")} wrapped keys destroyed at {erased.GetProperty("erasedAt")} (tx {Short(erased.GetProperty("transactionId").GetString())})");
         var gone = await _http.GetAsync(DemoUsers.DrHouse, $"/api/records/{recordId}/content?purpose={_purpose}", [HttpStatusCode.Gone], cancellationToken).ConfigureAwait(false);
         Say($"reading it now: {(int)gone.Status} {gone.Status}");
         Done();

@@ -21,7 +21,10 @@ public static class DemoUsers
     public static readonly DemoUser PatientBob = new("pat-b0b000000000000000000000000000b0", "patient", DemoOrg.Hospital, "patient enrolled at the hospital");
     public static readonly DemoUser Regulator = new("reg-audit", "regulator", DemoOrg.Regulator, "auditor at the regulator");
 
-    public static IReadOnlyList<DemoUser> All { get; } = [DrHouse, DrGrey, Pharmacist, PatientAlice, PatientBob, Regulator];
+    /// <summary>The hospital's records system: erasure is a custodian's act, which the chaincode takes from a service identity only.</summary>
+    public static readonly DemoUser HospitalSystem = new("hospital-records", "service", DemoOrg.Hospital, "the hospital's records system (service identity)");
+
+    public static IReadOnlyList<DemoUser> All { get; } = [DrHouse, DrGrey, Pharmacist, PatientAlice, PatientBob, Regulator, HospitalSystem];
 
     public static IReadOnlyList<DemoUser> Patients { get; } = [PatientAlice, PatientBob];
 

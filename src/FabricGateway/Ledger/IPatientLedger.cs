@@ -16,3 +16,17 @@ internal sealed class FabricPatientLedger(FabricConnection connection) : IPatien
     public Task<LedgerWrite<JsonElement>> EnrollAsync(FabricSigningIdentity caller, string patientId, CancellationToken cancellationToken) =>
         ContractCalls.SubmitAsync<JsonElement>(connection, caller, "Patient:Enroll", [patientId], cancellationToken);
 }
+
+/// <summary>The basis of an erasure (the chaincode's RecordAnchor contract), signed as the caller.</summary>
+public interface IErasureLedger
+{
+    /// <summary><c>RecordAnchor:RequestErasure</c> (the record's patient) or, for the regulator, <c>RecordAnchor:OrderErasure</c>.</summary>
+    Task<LedgerWrite<JsonElement>> RequestAsync(FabricSigningIdentity caller, string recordId, bool regulatorOrder, CancellationToken cancellationToken);
+}
+
+/// <summary><see cref="IErasureLedger"/> over the peers' Gateway service.</summary>
+internal sealed class FabricErasureLedger(FabricConnection connection) : IErasureLedger
+{
+    public Task<LedgerWrite<JsonElement>> RequestAsync(FabricSigningIdentity caller, string recordId, bool regulatorOrder, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<JsonElement>(connection, caller, regulatorOrder ? "RecordAnchor:OrderErasure" : "RecordAnchor:RequestErasure", [recordId], cancellationToken);
+}

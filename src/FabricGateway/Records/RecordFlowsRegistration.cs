@@ -14,6 +14,7 @@ internal static class RecordFlowsRegistration
         services.AddSingleton<IConsentLedger, FabricConsentLedger>();
         services.AddSingleton<IKeyGrantLedger, FabricKeyGrantLedger>();
         services.AddSingleton<IPatientLedger, FabricPatientLedger>();
+        services.AddSingleton<IErasureLedger, FabricErasureLedger>();
         services.AddSingleton<KeyGrantService>();
         services.AddSingleton<ConsentService>();
         services.AddHostedService<KeyGrantSweep>();

@@ -83,6 +83,7 @@ demo: ## The story against what `make run` started, through the HTTP API only, a
 
 token: ## A bearer token (1 hour) for a demo user of `make run`: make token USER=dr-house (make run lists the users)
 	@[ -f $(RUN_DIR)/run.json ] || { echo "nothing is running: make run first" >&2; exit 1; }
+	@[ "$(origin USER)" = "command line" ] || { echo "name the user: make token USER=dr-house (make run lists them)" >&2; exit 2; }
 	@$(DOTNET) $(DEMO_DLL) token "$(USER)" --run-file $(RUN_DIR)/run.json
 
 network-up: ## Start the local Fabric network (needs FABRIC_HOME; NETWORK_TLS=true|false)
@@ -103,3 +104,4 @@ acceptance: node_modules/.package-lock.json ## Acceptance tests against real Fab
 	FABRIC_CA_HOME="$$FABRIC_CA_HOME" $(DOTNET) test tests/FabricCa.Tests -c $(CONFIG)
 	FABRIC_CA_HOME="$$FABRIC_CA_HOME" $(DOTNET) test tests/FabricGateway.Tests -c $(CONFIG) --filter "FullyQualifiedName~FabricCaEnrollmentTests"
 	$(DOTNET) test tests/Fabric.Acceptance.Tests -c $(CONFIG)
+	@if [ -n "$$FABRIC_HOME" ]; then CONFIG=$(CONFIG) network/run-check.sh; else echo "FABRIC_HOME is not set: the make run / make demo / make stop check is skipped" >&2; fi

@@ -188,6 +188,8 @@ stop_services() {
   for name in "${SERVICE_NAMES[@]}"; do
     stop_process "gateway-${name}"
   done
+  # Nothing to call any more: make demo and make token say "make run first".
+  rm -f "${RUN_FILE}"
 }
 
 case "${1:-}" in

@@ -86,9 +86,15 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
         foreach (var entry in log.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("recordId").GetString() == recordId))
         {
             var requester = entry.GetProperty("requester");
-            Say($"{Text(entry, "timestamp") ?? Text(entry, "at") ?? string.Empty} {requester.GetProperty("personId").GetString()} ({requester.GetProperty("mspId").GetString()}): {entry.GetProperty("decision").GetString()}".Trim());
+            var time = entry.TryGetProperty("time", out var at) && at.TryGetDateTimeOffset(out var parsed)
+                ? parsed.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+                : "?";
+            Say($"{time}  {requester.GetProperty("personId").GetString()} ({requester.GetProperty("mspId").GetString()}): {entry.GetProperty("decision").GetString()} ({Text(entry, "reason")})");
         }
 
+        // The regulator audits the same log through its own service (its organization has no peer of its own).
+        var audited = (await _http.GetAsync(DemoUsers.Regulator, $"/api/patients/{alice.Name}/access-log", _ok, cancellationToken).ConfigureAwait(false)).Json!.Value;
+        Say($"{DemoUsers.Regulator.Name} ({targets.MspId(DemoOrg.Regulator)}) audits the same log: {audited.GetProperty("items").GetArrayLength()} entries for {alice.Name}");
         Done();
 
         await PrescriptionAsync(alice, cancellationToken).ConfigureAwait(false);

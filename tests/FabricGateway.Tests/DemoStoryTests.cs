@@ -72,6 +72,7 @@ public sealed class DemoStoryTests(GatewayServiceFixture fixture) : IClassFixtur
             var again = await new DemoStory(targets, transcript).RunAsync(token);
             Assert.Equal(steps.Select(s => s.Outcome), again.Select(s => s.Outcome));
             Assert.Contains("is enrolled at the hospital already", transcript.ToString(), StringComparison.Ordinal);
+            TestContext.Current.TestOutputHelper?.WriteLine(transcript.ToString());
         }
         catch (DemoFailedException e)
         {

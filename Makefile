@@ -59,19 +59,32 @@ clean: ## Remove build outputs and local run state
 	rm -rf $(RUN_DIR)
 
 # --- Fabric network and local services (network/; see network/README.md) ---
-.PHONY: stop network-up network-down deploy-cc azurite acceptance
+.PHONY: stop demo token network-up network-down deploy-cc azurite acceptance
 # CC is make's C compiler by default; here it names the chaincode to deploy.
 ifeq ($(origin CC),default)
 CC := medchain
 endif
 
-run: build ## Main job: Fabric network + MedChain chaincode if FABRIC_HOME is set, else chaincode server + Azurite
+run: build ## Main job: all of MedChain (Fabric network if FABRIC_HOME is set, else the embedded ledger), Azurite, one HTTP service per organization
 	CONFIG=$(CONFIG) network/run.sh
 
-stop: ## Stop what `make run` started (network state is kept)
+stop: ## Stop everything `make run` started (state is kept: ledgers, blobs, keys)
+	network/services.sh stop
 	network/chaincode-server.sh stop --name medchain
 	network/azurite.sh stop
 	network/down.sh --keep
+
+DEMO_DLL := src/Demo/bin/$(CONFIG)/net10.0/MedChain.Demo.dll
+
+demo: ## The story against what `make run` started, through the HTTP API only, as a readable transcript
+	@[ -f $(RUN_DIR)/run.json ] || { echo "nothing is running: make run first" >&2; exit 1; }
+	@[ -f $(DEMO_DLL) ] || $(DOTNET) build src/Demo -c $(CONFIG) -v q --nologo
+	$(DOTNET) $(DEMO_DLL) story --run-file $(RUN_DIR)/run.json
+
+token: ## A bearer token (1 hour) for a demo user of `make run`: make token USER=dr-house (make run lists the users)
+	@[ -f $(RUN_DIR)/run.json ] || { echo "nothing is running: make run first" >&2; exit 1; }
+	@[ "$(origin USER)" = "command line" ] || { echo "name the user: make token USER=dr-house (make run lists them)" >&2; exit 2; }
+	@$(DOTNET) $(DEMO_DLL) token "$(USER)" --run-file $(RUN_DIR)/run.json
 
 network-up: ## Start the local Fabric network (needs FABRIC_HOME; NETWORK_TLS=true|false)
 	network/up.sh
@@ -91,3 +104,4 @@ acceptance: node_modules/.package-lock.json ## Acceptance tests against real Fab
 	FABRIC_CA_HOME="$$FABRIC_CA_HOME" $(DOTNET) test tests/FabricCa.Tests -c $(CONFIG)
 	FABRIC_CA_HOME="$$FABRIC_CA_HOME" $(DOTNET) test tests/FabricGateway.Tests -c $(CONFIG) --filter "FullyQualifiedName~FabricCaEnrollmentTests"
 	$(DOTNET) test tests/Fabric.Acceptance.Tests -c $(CONFIG)
+	@if [ -n "$$FABRIC_HOME" ]; then CONFIG=$(CONFIG) network/run-check.sh; else echo "FABRIC_HOME is not set: the make run / make demo / make stop check is skipped" >&2; fi

@@ -1,39 +1,64 @@
 #!/usr/bin/env bash
-# The main job (`make run`), after the solution is built:
-# - FABRIC_HOME set: stands up the local Fabric network, deploys the MedChain chaincode
-#   as chaincode-as-a-service and prints how to call it;
-# - FABRIC_HOME unset: Fabric can't run here, so it starts what can run on its own -- the
-#   MedChain chaincode server on 127.0.0.1:9999 (waiting for a peer, placeholder package id)
-#   and Azurite on 127.0.0.1:10000 -- and says how to get the rest.
-# Everything runs in the background; `make stop` ends it.
+# The main job (`make run`), after the solution is built: all of MedChain on this machine.
+# - FABRIC_HOME set: the local Fabric network (up.sh), the MedChain chaincode deployed with its
+#   organization registry initialized (deploy-ccaas.sh), Azurite, one HTTP service per organization
+#   (network/services.sh start fabric) and the demo patients enrolled at the hospital;
+# - FABRIC_HOME unset: the same services with the embedded ledger (Ledger:Mode=Embedded).
+# Everything runs in the background; re-running is safe; `make stop` ends it; `make demo` uses it.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
+CONFIG="${CONFIG:-Release}"
+export CONFIG
+demo="${REPO_ROOT}/src/Demo/bin/${CONFIG}/net10.0/MedChain.Demo.dll"
+[[ -f "${demo}" ]] || die "${demo} is missing: run make build (CONFIG=${CONFIG})"
+
+# EMBEDDED-LEDGER switch: the service gets Ledger:Mode=Embedded on branch `embedded`. Until that branch is
+# merged the service has no embedded ledger; set this to true (or remove the check) when it is.
+EMBEDDED_LEDGER_AVAILABLE="${EMBEDDED_LEDGER_AVAILABLE:-false}"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
 if [[ -n "${FABRIC_HOME:-}" ]]; then
+  mode=fabric
+  step "1/5 Fabric network (FABRIC_HOME=${FABRIC_HOME}; about 10 s)"
   "${NETWORK_DIR}/up.sh"
+  step "2/5 MedChain chaincode: build, install, approve, commit, organization registry (about 30-60 s)"
   "${NETWORK_DIR}/deploy-ccaas.sh" --name medchain
-  cat <<MSG
-
-MedChain runs on a local Fabric 2.5 network (channel ${CHANNEL_NAME}, state in ${NETWORK_RUN_DIR}).
-  query:    network/query.sh --name medchain org.hyperledger.fabric:GetMetadata
-  invoke:   network/invoke.sh --name medchain <Contract:Function> <json args...>
-  kv sample: network/deploy-ccaas.sh --name kv && network/invoke.sh --name kv Put k1 v1
-  status:   network/status.sh        stop: make stop (keeps state) or make network-down (removes it)
-  tests:    make acceptance
-MSG
 else
-  "${NETWORK_DIR}/azurite.sh" start
-  "${NETWORK_DIR}/chaincode-server.sh" start --name medchain --port 9999
-  cat <<MSG
-
-FABRIC_HOME is not set, so no Fabric network was started. Running instead:
-  - the MedChain chaincode server (chaincode-as-a-service) on 127.0.0.1:9999, plain gRPC,
-    package id placeholder "medchain_local:0000...": a peer can't use it until it is
-    started with a real package id (network/deploy-ccaas.sh does that);
-  - Azurite (blob storage emulator) on http://127.0.0.1:10000/devstoreaccount1.
-Logs in .run/local/logs. Next:
-  - get a network: unpack a Fabric 2.5 release (bin/, config/, builders/ccaas/),
-    export FABRIC_HOME=<that directory>, then make stop && make run
-  - run the tests: make test        stop these processes: make stop
+  mode=embedded
+  if [[ "${EMBEDDED_LEDGER_AVAILABLE}" != true ]]; then
+    cat >&2 <<MSG
+[network] FABRIC_HOME is not set, so MedChain would run on its embedded ledger (Ledger:Mode=Embedded),
+[network] which this build of the service does not have yet (it comes with branch 'embedded').
+[network] Set FABRIC_HOME to an unpacked Fabric 2.5 release and run make run again, or, with a service
+[network] that has it: EMBEDDED_LEDGER_AVAILABLE=true make run.
 MSG
+    exit 1
+  fi
+  step "1/5 No FABRIC_HOME: the embedded ledger (the MedChain chaincode inside each service, state in .run/ledger)"
+  step "2/5 (no network to deploy to)"
 fi
+
+step "3/5 Azurite (blob storage)"
+"${NETWORK_DIR}/azurite.sh" start
+
+step "4/5 HTTP services: hospital (Org1MSP), pharmacy (Org2MSP), regulator (Org3MSP)"
+"${NETWORK_DIR}/services.sh" start "${mode}"
+
+step "5/5 Demo users: patients enrolled at the hospital"
+dotnet "${demo}" admit --run-file "${REPO_ROOT}/.run/run.json"
+
+cat <<MSG
+
+MedChain runs ($([[ "${mode}" == fabric ]] && echo "Fabric network, state in ${NETWORK_RUN_DIR}" || echo "embedded ledger, state in .run/ledger")).
+  hospital  (Org1MSP)  http://127.0.0.1:27081   OpenAPI http://127.0.0.1:27081/openapi/v1.json   Scalar http://127.0.0.1:27081/scalar
+  pharmacy  (Org2MSP)  http://127.0.0.1:27082   OpenAPI http://127.0.0.1:27082/openapi/v1.json   Scalar http://127.0.0.1:27082/scalar
+  regulator (Org3MSP)  http://127.0.0.1:27083   OpenAPI http://127.0.0.1:27083/openapi/v1.json   Scalar http://127.0.0.1:27083/scalar
+  blob storage (Azurite)  http://127.0.0.1:10000/devstoreaccount1
+Demo users (make token USER=<name> prints a bearer token, valid 1 hour):
+$(dotnet "${demo}" users)
+  e.g.  curl -H "Authorization: Bearer \$(make -s token USER=dr-house)" http://127.0.0.1:27081/api/patients/<patient>/access-log
+Next: make demo (the story, through the HTTP API)      stop everything: make stop
+Logs: .run/services/logs, .run/local/logs$([[ "${mode}" == fabric ]] && echo ", ${NETWORK_RUN_DIR}/logs")
+MSG

@@ -22,6 +22,7 @@ app.MapRecordsApi();
 app.MapConsentsApi();
 app.MapEmergencyApi();
 app.MapPrescriptionsApi();
+app.MapPatientsApi();
 await app.RunAsync().ConfigureAwait(false);
 
 /// <summary>The service's entry point; public so functional tests can host it.</summary>

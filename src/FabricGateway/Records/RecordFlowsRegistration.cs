@@ -13,6 +13,8 @@ internal static class RecordFlowsRegistration
             .ValidateOnStart();
         services.AddSingleton<IConsentLedger, FabricConsentLedger>();
         services.AddSingleton<IKeyGrantLedger, FabricKeyGrantLedger>();
+        services.AddSingleton<IPatientLedger, FabricPatientLedger>();
+        services.AddSingleton<IErasureLedger, FabricErasureLedger>();
         services.AddSingleton<KeyGrantService>();
         services.AddSingleton<ConsentService>();
         services.AddHostedService<KeyGrantSweep>();

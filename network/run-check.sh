@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The main job end to end, as `make acceptance` runs it: make run, make demo (the story must complete: its
+# exit status is non-zero at the first answer that differs), make stop, then nothing of it may be left
+# running or listening. Uses make run's fixed ports (the 27000 block, 27081-27083, Azurite 10000): run it
+# under the acceptance lock. If `make run` is active already it is left alone and this check is skipped.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "${REPO_ROOT}"
+
+if [[ -n "$(PID_DIR="${REPO_ROOT}/.run/services/pids" running_pid gateway-hospital)" ]]; then
+  log "make run is active in ${REPO_ROOT}: not touching it, so the run/demo/stop check is skipped (make stop, then make acceptance)"
+  exit 0
+fi
+
+failed=0
+trap 'make -s stop >/dev/null 2>&1 || true' EXIT
+make -s run CONFIG="${CONFIG:-Release}" || { log "check: make run failed"; exit 1; }
+make -s demo CONFIG="${CONFIG:-Release}" || { log "check: make demo did not complete the story"; failed=1; }
+make -s stop || { log "check: make stop failed"; failed=1; }
+trap - EXIT
+
+# Nothing left: no pid file of ours names a live process, no port of ours is open.
+left=""
+for file in .run/services/pids/*.pid .run/local/pids/*.pid .run/network/pids/*.pid; do
+  [[ -f "${file}" ]] || continue
+  PID_DIR="$(dirname "${file}")"
+  [[ -z "$(running_pid "$(basename "${file}" .pid)")" ]] || left+=" $(basename "${file}" .pid)"
+done
+for port in 27081 27082 27083 10000 27050 27151 27251 27901; do
+  ! port_open "${port}" || left+=" port:${port}"
+done
+[[ -z "${left}" ]] || { log "check: still running after make stop:${left}"; failed=1; }
+(( failed == 0 )) && log "check: make run, make demo and make stop passed; nothing left running"
+exit "${failed}"

@@ -6,7 +6,8 @@ namespace MedChain.FabricGateway.Apis;
 internal static class Paging
 {
     public const int DefaultSize = 100;
-    public const int MaxSize = 1000;
+    // The chaincode refuses pages larger than 100.
+    public const int MaxSize = 100;
 
     public static int Size(int? requested) => Math.Clamp(requested ?? DefaultSize, 1, MaxSize);
 

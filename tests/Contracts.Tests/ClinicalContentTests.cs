@@ -13,15 +13,15 @@ namespace MedChain.Contracts.Tests;
 /// </summary>
 public sealed class ClinicalContentTests
 {
-    private const string Medication = "Amlodipine 5 MG Oral Tablet";
-    private const string MedicationCode = "197361";
-    private const string DosageText = "1 tablet daily";
-    private const string ScopedRecordId = "rec-777";
-    private const string Purpose = "research";
-    private const string ReasonText = "cardiac arrest in ward 3";
+    private const string _medication = "Amlodipine 5 MG Oral Tablet";
+    private const string _medicationCode = "197361";
+    private const string _dosageText = "1 tablet daily";
+    private const string _scopedRecordId = "rec-777";
+    private const string _purpose = "research";
+    private const string _reasonText = "cardiac arrest in ward 3";
 
-    private static readonly string[] _consentContent = [Purpose, Requests.RecordType, ScopedRecordId];
-    private static readonly string[] _prescriptionContent = [Medication, MedicationCode, DosageText, "\"tablet\""];
+    private static readonly string[] _consentContent = [_purpose, Requests.RecordType, _scopedRecordId];
+    private static readonly string[] _prescriptionContent = [_medication, _medicationCode, _dosageText, "\"tablet\""];
 
     [Fact]
     public async Task Flows_OnChain_CarryNoClinicalContent()
@@ -33,20 +33,20 @@ public sealed class ClinicalContentTests
         var grant = await SubmitOnChainAsync(net, Ids.Patient, T0, "Consent:Grant", ConsentRequest().Json());
         onChain.Add(grant);
         var consentId = (string)JObject.Parse(Encoding.UTF8.GetString(grant.Response.Payload))["consentId"]!;
-        onChain.Add(await SubmitOnChainAsync(net, Ids.Pharmacist, T0.AddMinutes(1), "Consent:CheckAccess", Requests.RecordId, Purpose));
+        onChain.Add(await SubmitOnChainAsync(net, Ids.Pharmacist, T0.AddMinutes(1), "Consent:CheckAccess", Requests.RecordId, _purpose));
         var issue = await SubmitOnChainAsync(net, Ids.Doctor, T0.AddMinutes(2), "Prescription:Issue", Requests.Prescription(repeats: 1, pharmacy: Ids.Pharmacy).Json());
         onChain.Add(issue);
         var rxId = (string)JObject.Parse(Encoding.UTF8.GetString(issue.Response.Payload))["prescriptionId"]!;
         onChain.Add(await SubmitOnChainAsync(net, Ids.Pharmacist, T0.AddMinutes(3), "Prescription:Dispense", rxId));
         onChain.Add(await SubmitOnChainAsync(net, Ids.Patient, T0.AddMinutes(4), "Prescription:Cancel", rxId));
         onChain.Add(await SubmitOnChainAsync(net, Ids.Patient, T0.AddMinutes(5), "Consent:Revoke", Ids.PatientId, consentId));
-        var emergency = await SubmitOnChainAsync(net, Ids.Doctor2, T0.AddMinutes(6), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument(ReasonText));
+        var emergency = await SubmitOnChainAsync(net, Ids.Doctor2, T0.AddMinutes(6), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument(_reasonText));
         onChain.Add(emergency);
 
-        Assert.Empty(onChain.SelectMany(tx => tx.Find([.. _consentContent, .. _prescriptionContent, ReasonText])));
+        Assert.Empty(onChain.SelectMany(tx => tx.Find([.. _consentContent, .. _prescriptionContent, _reasonText])));
 
         // What supervision needs stays: the coded reason and the document's hash; the prescription's state machine.
-        Assert.NotEmpty(emergency.Find("life-threatening", Wire.ReasonDocument(ReasonText)));
+        Assert.NotEmpty(emergency.Find("life-threatening", Wire.ReasonDocument(_reasonText)));
         Assert.Contains(onChain[^3].PublicWrites, w => Encoding.UTF8.GetString(w.Value ?? []).Contains("\"status\":\"stopped\"", StringComparison.Ordinal));
 
         // The content is on chain only as private data hashes of the collection.
@@ -64,21 +64,21 @@ public sealed class ClinicalContentTests
         foreach (var reader in new[] { Ids.Patient, Ids.Pharmacist })
         {
             var consent = await net.EvaluateOkAsync(reader, T0, "Consent:Get", Ids.PatientId, consentId);
-            Assert.Equal(Purpose, (string?)consent["purpose"]);
-            Assert.Equal([ScopedRecordId], consent["scope"]!["recordIds"]!.Select(t => (string)t!));
+            Assert.Equal(_purpose, (string?)consent["purpose"]);
+            Assert.Equal([_scopedRecordId], consent["scope"]!["recordIds"]!.Select(t => (string)t!));
         }
 
         foreach (var reader in new[] { Ids.Patient, Ids.Doctor, Ids.Pharmacist })
         {
             var rx = await net.EvaluateOkAsync(reader, T0, "Prescription:Get", rxId);
-            Assert.Equal(Medication, (string?)rx["medication"]!["display"]);
-            Assert.Equal(DosageText, (string?)rx["dosage"]!["text"]);
+            Assert.Equal(_medication, (string?)rx["medication"]!["display"]);
+            Assert.Equal(_dosageText, (string?)rx["dosage"]!["text"]);
         }
 
         var byPatient = await net.EvaluateOkAsync(Ids.Patient, T0, "Prescription:ListByPatient", Ids.PatientId, "10", "");
-        Assert.Equal(Medication, (string?)Assert.Single(byPatient["items"]!)["medication"]!["display"]);
+        Assert.Equal(_medication, (string?)Assert.Single(byPatient["items"]!)["medication"]!["display"]);
         var consents = await net.EvaluateOkAsync(Ids.Patient, T0, "Consent:ListByPatient", Ids.PatientId, "10", "");
-        Assert.Equal(Purpose, (string?)Assert.Single(consents["items"]!)["purpose"]);
+        Assert.Equal(_purpose, (string?)Assert.Single(consents["items"]!)["purpose"]);
     }
 
     [Fact]
@@ -154,8 +154,8 @@ public sealed class ClinicalContentTests
 
     private static JObject ConsentRequest()
     {
-        var request = Requests.Consent(purpose: Purpose);
-        request["scope"] = new JObject { ["recordTypes"] = new JArray(Requests.RecordType), ["recordIds"] = new JArray(ScopedRecordId) };
+        var request = Requests.Consent(purpose: _purpose);
+        request["scope"] = new JObject { ["recordTypes"] = new JArray(Requests.RecordType), ["recordIds"] = new JArray(_scopedRecordId) };
         return request;
     }
 

@@ -107,6 +107,15 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         _peer = await ChaincodeGatewayPeer.StartAsync(
             MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
         _peer.AdmitIssuedBy(Hospital, HospitalCa.Authority);
+
+        // The chaincode definition's collection (network/config/collections/medchain.json), with this world's
+        // hospitals and pharmacy as members: clinical content goes there, and the peer enforces membership.
+        _peer.Ledger.DefineCollection("medchain", new CollectionDefinition("hospitalPharmacy", [Hospital, Pharmacy, HospitalB])
+        {
+            MemberOnlyRead = true,
+            MemberOnlyWrite = true,
+            RequiredPeerCount = 1,
+        });
         _peer.AdmitIssuedBy(HospitalB, HospitalBCa.Authority);
         _peer.AdmitIssuedBy(Pharmacy, PharmacyCa.Authority);
         _peer.AdmitIssuedBy(Regulator, RegulatorCa.Authority);

@@ -3,7 +3,7 @@ namespace MedChain.ContractApi.Internal;
 /// <summary>Turns the string arguments of a call into the function's parameter values.</summary>
 internal static class ArgumentBinder
 {
-    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly System.Text.UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The arguments for <paramref name="transaction"/>, context first.</summary>
     /// <exception cref="ContractException">Wrong number of arguments or an argument not valid for its type (status 400).</exception>
@@ -44,7 +44,7 @@ internal static class ArgumentBinder
 
         try
         {
-            return StrictUtf8.GetString(bytes);
+            return _strictUtf8.GetString(bytes);
         }
         catch (System.Text.DecoderFallbackException)
         {

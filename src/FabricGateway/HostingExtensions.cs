@@ -32,11 +32,12 @@ public static class HostingExtensions
             .Validate(o => Enum.IsDefined(o.Mode), "Ledger:Mode must be Fabric or Embedded.")
             .Validate(o => o.Mode != LedgerMode.Embedded || (!string.IsNullOrWhiteSpace(o.DataDirectory) && IsWritableDirectory(o.DataDirectory)), "Ledger:DataDirectory must be a writable directory when Ledger:Mode is Embedded.")
             .Validate(o => o.Mode != LedgerMode.Embedded || (o.Organizations.Count > 0 && o.Organizations.Values.All(EmbeddedLedgerHost.IsCertificateFile)), "Ledger:Organizations must map each MSP id to its CA certificate (an existing PEM file) when Ledger:Mode is Embedded.")
-            .Validate<IOptions<FabricOptions>>((o, fabric) => o.Mode != LedgerMode.Embedded || o.Organizations.ContainsKey(fabric.Value.MspId), "Ledger:Organizations must include the service's own Fabric:MspId when Ledger:Mode is Embedded.")
             .ValidateOnStart();
         services.AddOptions<FabricOptions>().BindConfiguration(FabricOptions.SectionName).ValidateDataAnnotations()
             .Validate<IOptions<LedgerOptions>>((o, ledger) => ledger.Value.Mode != LedgerMode.Fabric || Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "Fabric:Endpoint must be an absolute URL when Ledger:Mode is Fabric.")
             .Validate<IOptions<LedgerOptions>>((o, ledger) => ledger.Value.Mode != LedgerMode.Fabric || development || IsHttps(o.Endpoint), "Fabric:Endpoint must be https outside Development.")
+            // Here rather than on LedgerOptions: a validator of each depending on the other would recurse.
+            .Validate<IOptions<LedgerOptions>>((o, ledger) => ledger.Value.Mode != LedgerMode.Embedded || ledger.Value.Organizations.ContainsKey(o.MspId), "Ledger:Organizations must include the service's own Fabric:MspId when Ledger:Mode is Embedded.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => development || IsHttps(o.ServiceUri), "Storage:ServiceUri must be https outside Development.")

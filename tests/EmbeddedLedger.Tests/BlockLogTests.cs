@@ -28,6 +28,25 @@ public sealed class BlockLogTests
     }
 
     [Fact]
+    public async Task ChaincodeEvents_OfValidTransactions_InCommitOrder_AndAfterARestart()
+    {
+        using var net = await CreateAsync();
+        var anchored = await net.SubmitAsync(Members.HospitalService, "RecordAnchor:Anchor", Anchor());
+        var refused = await net.SubmitAsync(Members.HospitalService, "RecordAnchor:Anchor", Anchor());
+        var granted = await net.SubmitAsync(Members.Patient, "Consent:Grant", Consent(Members.Hospital2));
+
+        var events = net.Peer.GetChaincodeEvents(anchored.BlockNumber!.Value);
+        net.Restart();
+        var replayed = net.Peer.GetChaincodeEvents(anchored.BlockNumber.Value);
+
+        Assert.Null(refused.ValidationCode);
+        Assert.Equal([(anchored.TxId, "RecordAnchored"), (granted.TxId, "ConsentGranted")], events.Select(e => (e.TransactionId, e.EventName)));
+        Assert.Equal([anchored.BlockNumber.Value, granted.BlockNumber!.Value], events.Select(e => e.BlockNumber));
+        Assert.Equal(events.Select(e => (e.BlockNumber, e.TransactionId, e.EventName, Convert.ToHexString(e.Payload))), replayed.Select(e => (e.BlockNumber, e.TransactionId, e.EventName, Convert.ToHexString(e.Payload))));
+        Assert.Empty(net.Peer.GetChaincodeEvents(granted.BlockNumber.Value + 1));
+    }
+
+    [Fact]
     public async Task Restart_AfterATornLastEntry_DropsItAndLogsIt_AndTheLedgerGoesOn()
     {
         using var net = await CreateAsync();

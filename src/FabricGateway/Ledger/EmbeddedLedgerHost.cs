@@ -43,7 +43,7 @@ public sealed class EmbeddedLedgerHost(
     {
         var authorities = ledger.Organizations.ToDictionary(
             o => o.Key,
-            o => (IReadOnlyList<X509Certificate2>)[X509Certificate2.CreateFromPemFile(o.Value)],
+            o => (IReadOnlyList<X509Certificate2>)[X509Certificate2.CreateFromPem(File.ReadAllText(o.Value))],
             StringComparer.Ordinal);
         GatewayLog.EmbeddedLedgerSelected(logger, ledger.DataDirectory!, string.Join(", ", authorities.Keys));
         return EmbeddedPeer.Open(MedChainChaincode.Create(), new EmbeddedPeerOptions
@@ -56,12 +56,12 @@ public sealed class EmbeddedLedgerHost(
         }, logger);
     }
 
-    /// <summary>True when <paramref name="path"/> is a readable PEM certificate.</summary>
+    /// <summary>True when <paramref name="path"/> is a readable PEM certificate (CreateFromPemFile would also demand a private key).</summary>
     internal static bool IsCertificateFile(string? path)
     {
         try
         {
-            using var certificate = X509Certificate2.CreateFromPemFile(path!);
+            using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path!));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)

@@ -13,8 +13,9 @@ export CONFIG
 demo="${REPO_ROOT}/src/Demo/bin/${CONFIG}/net10.0/MedChain.Demo.dll"
 [[ -f "${demo}" ]] || die "${demo} is missing: run make build (CONFIG=${CONFIG})"
 
-# EMBEDDED-LEDGER switch: the service gets Ledger:Mode=Embedded on branch `embedded`. Until that branch is
-# merged the service has no embedded ledger; set this to true (or remove the check) when it is.
+# The embedded ledger (Ledger:Mode=Embedded) runs the chaincode inside one service process, and its block log
+# is opened by one process only, so the three organizations' services can't share it yet: without FABRIC_HOME
+# there is no multi-organization story to run. EMBEDDED_LEDGER_AVAILABLE=true tries it anyway (issue #15).
 EMBEDDED_LEDGER_AVAILABLE="${EMBEDDED_LEDGER_AVAILABLE:-false}"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
@@ -29,10 +30,10 @@ else
   mode=embedded
   if [[ "${EMBEDDED_LEDGER_AVAILABLE}" != true ]]; then
     cat >&2 <<MSG
-[network] FABRIC_HOME is not set, so MedChain would run on its embedded ledger (Ledger:Mode=Embedded),
-[network] which this build of the service does not have yet (it comes with branch 'embedded').
-[network] Set FABRIC_HOME to an unpacked Fabric 2.5 release and run make run again, or, with a service
-[network] that has it: EMBEDDED_LEDGER_AVAILABLE=true make run.
+[network] FABRIC_HOME is not set. The embedded ledger (Ledger:Mode=Embedded) runs the chaincode inside one
+[network] service process, and the hospital, pharmacy and regulator services can't share it yet (one process
+[network] per block log), so the three-organization story needs Fabric for now.
+[network] Set FABRIC_HOME to a Fabric 2.5 release (bin/, config/, builders/ccaas/) and run make run again.
 MSG
     exit 1
   fi

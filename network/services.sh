@@ -137,10 +137,9 @@ write_run_file() {
       storage: {serviceUri: $blob, accountName: $account, accountKey: $accountKey, recordsContainer: "medchain-records"}}' >"${RUN_FILE}"
 }
 
-# ready URL: the service's readiness check answers 200. /health/ready comes with the httpapi branch;
-# HEALTH-FALLBACK: until it is merged the service has /healthz only (remove the fallback then).
+# ready URL: the service's readiness check (/health/ready) answers 200.
 ready() {
-  curl -fsS -o /dev/null --max-time 5 "$1/health/ready" 2>/dev/null || curl -fsS -o /dev/null --max-time 5 "$1/healthz" 2>/dev/null
+  curl -fsS -o /dev/null --max-time 5 "$1/health/ready" 2>/dev/null
 }
 
 start_services() {

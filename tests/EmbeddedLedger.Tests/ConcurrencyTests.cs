@@ -19,7 +19,8 @@ public sealed class ConcurrencyTests
         {
             Assert.True((await peer.InitAsync(Members.RegulatorService, ["Admin:InitRegistry", Members.RegistryRequest], ct)).IsValid);
             Assert.True((await peer.SubmitAsync(Members.HospitalService, ["Patient:Enroll", Members.PatientId], null, ct)).IsValid);
-            var issued = await peer.SubmitAsync(Members.Doctor, ["Prescription:Issue", Prescription()], null, ct);
+            var (issueArgs, issueContent) = MedChain.Contracts.Tests.Infrastructure.Wire.Split(["Prescription:Issue", Prescription()]);
+            var issued = await peer.SubmitAsync(Members.Doctor, issueArgs, issueContent, ct);
             var id = Str(System.Text.Json.Nodes.JsonNode.Parse(issued.Response.Payload)!.AsObject(), "prescriptionId");
 
             var results = await Task.WhenAll(

@@ -46,7 +46,7 @@ public sealed class PrivateDataTests
     /// <summary>Keeps a note per key in the hospital's implicit collection; the note comes in the transient map.</summary>
     private sealed class PrivateNotes : IChaincode
     {
-        private const string Collection = "_implicit_org_Org1MSP";
+        private const string _collection = "_implicit_org_Org1MSP";
 
         public Task<ChaincodeResponse> InitAsync(IChaincodeStub stub, CancellationToken cancellationToken) => Task.FromResult(ChaincodeResponse.Success());
 
@@ -55,11 +55,11 @@ public sealed class PrivateDataTests
             var (function, parameters) = stub.GetFunctionAndParameters();
             if (function == "Put")
             {
-                await stub.PutPrivateDataAsync(Collection, parameters[0], stub.TransientMap["note"], cancellationToken);
+                await stub.PutPrivateDataAsync(_collection, parameters[0], stub.TransientMap["note"], cancellationToken);
                 return ChaincodeResponse.Success();
             }
 
-            var note = await stub.GetPrivateDataAsync(Collection, parameters[0], cancellationToken);
+            var note = await stub.GetPrivateDataAsync(_collection, parameters[0], cancellationToken);
             return note is null ? ChaincodeResponse.Error("no such note", 404) : ChaincodeResponse.Success(note);
         }
     }

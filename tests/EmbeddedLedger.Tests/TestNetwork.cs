@@ -15,7 +15,7 @@ internal static class Members
     public const string Hospital2 = "Org4MSP";
     public const string PatientId = "pat-0123456789abcdef0123456789abcdef";
     public const string RecordId = "rec-001";
-    public const string RecordType = "lab-result";
+    public const string RecordType = MedChain.Contracts.Tests.Infrastructure.Wire.RecordType;
 
     public const string RegistryRequest =
         """{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"},{"mspId":"Org4MSP","kind":"hospital"}]}""";
@@ -87,8 +87,12 @@ internal sealed class TestNetwork : IDisposable
         Peer = Open(Directory, Log);
     }
 
-    public Task<TransactionResult> SubmitAsync(ITransactionCreator who, params string[] args) =>
-        Peer.SubmitAsync(who, args, null, TestContext.Current.CancellationToken);
+    /// <summary>Submits as written, with content moved into the transient map as the service sends it (<c>Wire</c>).</summary>
+    public Task<TransactionResult> SubmitAsync(ITransactionCreator who, params string[] args)
+    {
+        var (wireArgs, transient) = MedChain.Contracts.Tests.Infrastructure.Wire.Split(args);
+        return Peer.SubmitAsync(who, wireArgs, transient, TestContext.Current.CancellationToken);
+    }
 
     public async Task<JsonObject> SubmitOkAsync(ITransactionCreator who, params string[] args)
     {
@@ -99,7 +103,8 @@ internal sealed class TestNetwork : IDisposable
 
     public async Task<JsonObject> EvaluateOkAsync(ITransactionCreator who, params string[] args)
     {
-        var response = await Peer.EvaluateAsync(who, args, null, TestContext.Current.CancellationToken);
+        var (wireArgs, transient) = MedChain.Contracts.Tests.Infrastructure.Wire.Split(args);
+        var response = await Peer.EvaluateAsync(who, wireArgs, transient, TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccess, $"{args[0]} failed: {response.Status} {response.Message}");
         return JsonNode.Parse(response.Payload)!.AsObject();
     }
@@ -121,7 +126,6 @@ internal sealed class TestNetwork : IDisposable
     {
         ["recordId"] = recordId,
         ["patientId"] = Members.PatientId,
-        ["recordType"] = Members.RecordType,
         ["sha256"] = new string('a', 64),
         ["size"] = 1024,
         ["blobRef"] = $"records/{recordId}",

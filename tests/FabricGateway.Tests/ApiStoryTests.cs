@@ -67,10 +67,12 @@ public sealed class ApiStoryTests(GatewayServiceFixture fixture) : IClassFixture
         Assert.Equal("inactive", revoked.GetProperty("consent").GetProperty("status").GetString());
         await ExpectProblemAsync(await doctorB.GetAsync(Uri($"/api/records/{_recordId}/content?purpose=treatment"), _ct), HttpStatusCode.Forbidden, "access-denied");
 
-        // The patient reads their access log: B denied, allowed, denied (who, what, when, purpose).
+        // The patient reads their access log: B denied, allowed, denied (who, what, when). The purpose is content
+        // (issue #11): the allowed entry names the consent, which holds it, and no entry carries it.
         var log = await AccessLogAsync(patient);
         Assert.Equal(["denied", "allowed", "denied"], log.Where(e => e.Requester == "dr-bea").Select(e => e.Decision));
-        Assert.All(log, e => Assert.Equal("treatment", e.Purpose));
+        Assert.All(log, e => Assert.False(e.HasPurpose));
+        Assert.All(log.Where(e => e.Decision == "allowed" && e.Requester == "dr-bea"), e => Assert.False(string.IsNullOrEmpty(e.ConsentId)));
 
         // A doctor issues a prescription designated to the pharmacy; the patient sees it.
         var issued = await ExpectAsync(await PostAsync(doctorA, "/api/prescriptions", Prescription(GatewayServiceFixture.Pharmacy)), HttpStatusCode.Created);
@@ -198,12 +200,16 @@ public sealed class ApiStoryTests(GatewayServiceFixture fixture) : IClassFixture
         return body;
     }
 
-    private static async Task<List<(string? Requester, string? Decision, string? Purpose)>> AccessLogAsync(HttpClient client)
+    private static async Task<List<(string? Requester, string? Decision, string? ConsentId, bool HasPurpose)>> AccessLogAsync(HttpClient client)
     {
         var log = await ExpectAsync(await client.GetAsync(Uri($"/api/patients/{_patientId}/access-log"), _ct), HttpStatusCode.OK);
         return [.. log.GetProperty("items").EnumerateArray()
             .Where(e => e.GetProperty("recordId").GetString() == _recordId && !e.GetProperty("emergency").GetBoolean())
-            .Select(e => (e.GetProperty("requester").GetProperty("personId").GetString(), e.GetProperty("decision").GetString(), e.GetProperty("purpose").GetString()))];
+            .Select(e => (
+                e.GetProperty("requester").GetProperty("personId").GetString(),
+                e.GetProperty("decision").GetString(),
+                e.TryGetProperty("consentId", out var consentId) ? consentId.GetString() : null,
+                e.TryGetProperty("purpose", out _)))];
     }
 
     /// <summary>Every write carries an Idempotency-Key, as clients are told to send.</summary>

@@ -15,15 +15,6 @@ namespace MedChain.FabricGateway.Tests;
 /// </summary>
 public sealed class DemoStoryTests(GatewayServiceFixture fixture) : IClassFixture<GatewayServiceFixture>
 {
-    // HTTPAPI-PENDING: steps whose endpoints branch `httpapi` adds. Until it is merged they may end RouteMissing, which
-    // the story reports only when the route answers ASP.NET Core's bare 404. Once merged, empty this list.
-    private static readonly string[] _pendingUntilHttpApi =
-    [
-        "A prescription issued and dispensed once",
-        "An emergency access, seen by the regulator",
-        "A tampered blob is detected",
-    ];
-
     [Fact]
     public async Task TheStory_ThroughTheHttpApiOnly_EveryStepAsExpected()
     {
@@ -65,7 +56,7 @@ public sealed class DemoStoryTests(GatewayServiceFixture fixture) : IClassFixtur
 
             Assert.Equal(8, steps.Count);
             Assert.All(steps, step => Assert.True(
-                step.Outcome == StepOutcome.Done || _pendingUntilHttpApi.Contains(step.Title),
+                step.Outcome == StepOutcome.Done,
                 $"{step.Title}: {step.Outcome}\n{transcript}"));
 
             // Run again (as `make demo` twice after one `make run`): the patients are enrolled already, new records.

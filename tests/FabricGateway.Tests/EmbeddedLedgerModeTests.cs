@@ -64,7 +64,7 @@ public sealed class EmbeddedLedgerModeTests(GatewayServiceFixture fixture) : ICl
             Assert.Equal(HttpStatusCode.OK, log.StatusCode);
             var entries = JsonDocument.Parse(await log.Content.ReadAsStringAsync(_ct)).RootElement.GetProperty("items").EnumerateArray().ToList();
             Assert.Equal(2, entries.Count);
-            Assert.All(entries, e => Assert.Equal("treatment", e.GetProperty("purpose").GetString()));
+            Assert.All(entries, e => Assert.Equal("custodian", e.GetProperty("reason").GetString()));
         }
     }
 

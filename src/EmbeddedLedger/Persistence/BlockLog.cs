@@ -17,7 +17,7 @@ internal sealed class BlockLog : IDisposable
 {
     public const string FileName = "blocks.log";
     internal const int HeaderSize = 4 + 4 + 4 + 32;
-    private const int MaxPayload = 256 * 1024 * 1024;
+    private const int _maxPayload = 256 * 1024 * 1024;
     private static readonly byte[] _magic = "MCB1"u8.ToArray();
     private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.General);
 
@@ -85,9 +85,9 @@ internal sealed class BlockLog : IDisposable
     internal static byte[] Encode(CommittedBlock block)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(block, _json);
-        if (payload.Length > MaxPayload)
+        if (payload.Length > _maxPayload)
         {
-            throw new InvalidOperationException($"Block {block.Number} is {payload.Length} bytes; a block log entry holds at most {MaxPayload}.");
+            throw new InvalidOperationException($"Block {block.Number} is {payload.Length} bytes; a block log entry holds at most {_maxPayload}.");
         }
 
         var entry = new byte[HeaderSize + payload.Length];
@@ -126,7 +126,7 @@ internal sealed class BlockLog : IDisposable
 
             var payloadLength = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4));
             var entryEnd = offset + HeaderSize + payloadLength;
-            if (payloadLength > MaxPayload)
+            if (payloadLength > _maxPayload)
             {
                 throw new BlockLogCorruptException(path, offset, $"the entry claims {payloadLength} bytes");
             }

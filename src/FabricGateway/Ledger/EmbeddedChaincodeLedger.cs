@@ -13,7 +13,7 @@ namespace MedChain.FabricGateway.Ledger;
 /// </summary>
 internal sealed class EmbeddedChaincodeLedger(EmbeddedLedgerHost host) : IChaincodeLedger
 {
-    private const string Node = "embedded";
+    private const string _node = "embedded";
 
     public async Task<byte[]> EvaluateAsync(FabricSigningIdentity caller, string functionName, IReadOnlyList<string> args, IReadOnlyDictionary<string, byte[]>? transient, CancellationToken cancellationToken)
     {
@@ -26,13 +26,13 @@ internal sealed class EmbeddedChaincodeLedger(EmbeddedLedgerHost host) : IChainc
         }
         catch (ProposalRejectedException e)
         {
-            throw new GatewayException($"Evaluate failed: {e.Message}", null, new Status(StatusCode.PermissionDenied, e.Message), [new ErrorDetail(Node, caller.Identity.MspId, e.Message)], e);
+            throw new GatewayException($"Evaluate failed: {e.Message}", null, new Status(StatusCode.PermissionDenied, e.Message), [new ErrorDetail(_node, caller.Identity.MspId, e.Message)], e);
         }
 
         if (!response.IsSuccess)
         {
             var detail = Refusal(response);
-            throw new GatewayException($"Evaluate failed: {detail}", null, new Status(StatusCode.Unknown, detail), [new ErrorDetail(Node, caller.Identity.MspId, detail)]);
+            throw new GatewayException($"Evaluate failed: {detail}", null, new Status(StatusCode.Unknown, detail), [new ErrorDetail(_node, caller.Identity.MspId, detail)]);
         }
 
         return response.Payload.ToArray();
@@ -49,14 +49,14 @@ internal sealed class EmbeddedChaincodeLedger(EmbeddedLedgerHost host) : IChainc
         }
         catch (ProposalRejectedException e)
         {
-            throw new GatewayException($"Endorse failed: {e.Message}", null, new Status(StatusCode.PermissionDenied, e.Message), [new ErrorDetail(Node, caller.Identity.MspId, e.Message)], e);
+            throw new GatewayException($"Endorse failed: {e.Message}", null, new Status(StatusCode.PermissionDenied, e.Message), [new ErrorDetail(_node, caller.Identity.MspId, e.Message)], e);
         }
 
         if (result.ValidationCode is not { } code || result.BlockNumber is not { } block)
         {
             // A refused proposal is never submitted, as with Fabric's Gateway.
             var detail = Refusal(result.Response);
-            throw new EndorseException(result.TxId, new RpcException(new Status(StatusCode.Aborted, "failed to endorse transaction, see attached details for more info")), [new ErrorDetail(Node, caller.Identity.MspId, detail)]);
+            throw new EndorseException(result.TxId, new RpcException(new Status(StatusCode.Aborted, "failed to endorse transaction, see attached details for more info")), [new ErrorDetail(_node, caller.Identity.MspId, detail)]);
         }
 
         return new LedgerSubmission(result.Response.Payload.ToArray(), new CommitStatus(result.TxId, code, block));

@@ -6,7 +6,7 @@ namespace MedChain.Contracts.Tests.Infrastructure;
 internal static class Requests
 {
     public const string RecordId = "rec-001";
-    public const string RecordType = "lab-result";
+    public const string RecordType = Wire.RecordType;
     public static readonly string Sha = new('a', 64);
     public static readonly string Sha2 = new('b', 64);
 

@@ -8,10 +8,14 @@ namespace MedChain.Contracts.Tests.Infrastructure;
 /// them; <see cref="Split"/> moves those into the transient map (<c>request</c>, <c>purpose</c>, with a
 /// salt) exactly as the service sends them, so the arguments that reach the block hold no content.
 /// <c>RecordAnchor:Anchor</c> goes with transient <c>recordType</c> (the test world's records are
-/// <see cref="Requests.RecordType"/>), as a custodian's service sends it. Every other call goes out as written.
+/// <see cref="RecordType"/>), as a custodian's service sends it. Every other call goes out as written.
+/// Also compiled into the embedded ledger's tests, so both speak the one convention.
 /// </summary>
 internal static class Wire
 {
+    /// <summary>The record type of every record the tests anchor.</summary>
+    public const string RecordType = "lab-result";
+
     /// <summary>The salt the tests send (the service sends 32 random bytes; fixed here so runs compare).</summary>
     public static readonly byte[] Salt = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
 
@@ -25,7 +29,7 @@ internal static class Wire
         };
         if (args is ["RecordAnchor:Anchor", _])
         {
-            return (args, new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["recordType"] = Encoding.UTF8.GetBytes(Requests.RecordType), ["salt"] = Salt });
+            return (args, new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["recordType"] = Encoding.UTF8.GetBytes(RecordType), ["salt"] = Salt });
         }
 
         if (key is null)

@@ -78,6 +78,8 @@ service_env() {
     Storage__AccountName="${AZURITE_ACCOUNT}"
     Storage__AccountKey="${AZURITE_KEY}"
     Encryption__PrivateKeyPath="${SERVICES_DIR}/keys/${name}-encryption-key.pem"
+    # Break-glass reasons are encrypted for the regulator too (its public key is among the org keys above).
+    Emergency__RegulatorMspId="$(svc_msp regulator)"
     Encryption__OrganizationKeysPath="${keys}"
     Enrollment__IdentitiesContainer="identities-${name}"
     DataProtection__KeysPath="${dir}/data-protection-keys"

@@ -17,6 +17,7 @@ public sealed class BookmarkTests
         { "Consent:ListAccessLog", "accesslog" },
         { "Consent:ListByPatient", "consent" },
         { "Prescription:ListByPatient", "rx-by-patient" },
+        { "RecordAnchor:ListByPatient", "anchor-by-patient" },
     };
 
     [Theory]

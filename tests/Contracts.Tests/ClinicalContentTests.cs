@@ -40,7 +40,7 @@ public sealed class ClinicalContentTests
         onChain.Add(await SubmitOnChainAsync(net, Ids.Pharmacist, T0.AddMinutes(3), "Prescription:Dispense", rxId));
         onChain.Add(await SubmitOnChainAsync(net, Ids.Patient, T0.AddMinutes(4), "Prescription:Cancel", rxId));
         onChain.Add(await SubmitOnChainAsync(net, Ids.Patient, T0.AddMinutes(5), "Consent:Revoke", Ids.PatientId, consentId));
-        var emergency = await SubmitOnChainAsync(net, Ids.Doctor2, T0.AddMinutes(6), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument(_reasonText));
+        var emergency = await SubmitOnChainAsync(net, Ids.Doctor2, T0.AddMinutes(6), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument(_reasonText), "emergency-reason-0001");
         onChain.Add(emergency);
 
         Assert.Empty(onChain.SelectMany(tx => tx.Find([.. _consentContent, .. _prescriptionContent, _reasonText])));

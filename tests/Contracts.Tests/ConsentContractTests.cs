@@ -164,7 +164,7 @@ public sealed class ConsentContractTests
     {
         var net = await WithRecordAsync();
 
-        var result = await net.SubmitAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "patient-unconscious", Wire.ReasonDocument("unconscious patient in ER"));
+        var result = await net.SubmitAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "patient-unconscious", Wire.ReasonDocument("unconscious patient in ER"), "emergency-reason-0001");
 
         Assert.True(result.IsValid, result.Response.Message);
         Assert.True((bool)Parse(result.Response)["allowed"]!);
@@ -190,7 +190,7 @@ public sealed class ConsentContractTests
     {
         var net = await WithRecordAsync();
 
-        var result = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", reason);
+        var result = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(5), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", reason, "emergency-reason-0001");
 
         Assert.Contains("invalid reasonDocumentSha256", result.Response.Message, StringComparison.Ordinal);
         Assert.Empty(result.WriteSet);

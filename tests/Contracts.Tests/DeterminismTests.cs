@@ -11,7 +11,7 @@ public sealed class DeterminismTests
     {
         { "doctor", ["Prescription:Issue", Requests.Prescription(repeats: 2).Json()] },
         { "patient", ["Consent:Grant", Requests.Consent().Json()] },
-        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", Wire.ReasonDocument("cardiac arrest")] },
+        { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", Wire.ReasonDocument("cardiac arrest"), "emergency-reason-0001"] },
         { "pharmacist", ["Consent:CheckAccess", Requests.RecordId, "treatment"] },
         { "hospital-service", ["Patient:Enroll", "pat-" + new string('e', 32)] },
         { "patient", ["Patient:ApproveTransfer", Ids.PatientId, Ids.Hospital2] },

@@ -16,11 +16,11 @@ public sealed class EmergencyAccessTests
         var results = new List<Newtonsoft.Json.Linq.JObject>();
         for (var i = 0; i < 3; i++)
         {
-            results.Add(await net.SubmitOkAsync(Ids.Doctor2, T0.AddMinutes(10 + i), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding")));
+            results.Add(await net.SubmitOkAsync(Ids.Doctor2, T0.AddMinutes(10 + i), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding"), "emergency-reason-0001"));
         }
 
-        var nextDay = await net.SubmitOkAsync(Ids.Doctor2, T0.AddDays(1), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding"));
-        var otherDoctor = await net.SubmitOkAsync(Ids.Doctor3, T0.AddMinutes(20), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding"));
+        var nextDay = await net.SubmitOkAsync(Ids.Doctor2, T0.AddDays(1), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding"), "emergency-reason-0001");
+        var otherDoctor = await net.SubmitOkAsync(Ids.Doctor3, T0.AddMinutes(20), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding"), "emergency-reason-0001");
 
         Assert.Equal([true, true, false], results.Select(r => (bool)r["allowed"]!));
         Assert.Equal("emergency-limit", (string?)results[2]["reason"]);
@@ -38,8 +38,8 @@ public sealed class EmergencyAccessTests
         await net.ReconfigureAsync(T0, Ids.RegistryRequest.Replace("]}", "],\"emergencyAccessesPerDoctorPerDay\":1}", StringComparison.Ordinal));
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
-        var a = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(1), "Consent:EmergencyAccess", Requests.RecordId, "other", Wire.ReasonDocument("a"));
-        var b = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(1), "Consent:EmergencyAccess", Requests.RecordId, "other", Wire.ReasonDocument("b"));
+        var a = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(1), "Consent:EmergencyAccess", Requests.RecordId, "other", Wire.ReasonDocument("a"), "emergency-reason-0001");
+        var b = await net.SimulateAsync(Ids.Doctor2, T0.AddMinutes(1), "Consent:EmergencyAccess", Requests.RecordId, "other", Wire.ReasonDocument("b"), "emergency-reason-0001");
 
         Assert.True(net.Tester.Commit(a).IsValid);
         Assert.False(net.Tester.Commit(b).IsValid);

@@ -10,6 +10,7 @@ public static class EventNames
     public const string DelegateRemoved = "DelegateRemoved";
     public const string AccessLogged = "AccessLogged";
     public const string EmergencyAccess = "EmergencyAccess";
+    public const string EmergencyReasonReviewed = "EmergencyReasonReviewed";
     public const string PrescriptionIssued = "PrescriptionIssued";
     public const string PrescriptionDispensed = "PrescriptionDispensed";
     public const string PrescriptionCancelled = "PrescriptionCancelled";

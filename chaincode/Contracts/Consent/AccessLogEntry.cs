@@ -36,4 +36,10 @@ public sealed record AccessLogEntry
     /// access (off chain, readable by the doctor's organization and the regulator); the text never reaches the chain.
     /// </summary>
     public string? EmergencyReasonDocumentSha256 { get; init; }
+
+    /// <summary>
+    /// The off-chain id of that document (an opaque id, not content), so the chain names what a review releases; the
+    /// reviewer's service checks the fetched document against <see cref="EmergencyReasonDocumentSha256"/>.
+    /// </summary>
+    public string? EmergencyReasonDocumentId { get; init; }
 }

@@ -72,9 +72,15 @@ public sealed class ConsentContract : MedChainContract
 
     /// <summary>See <see cref="CheckAccess"/>: nothing may be released before the transaction committed VALID.</summary>
     [Callers(Role.Doctor)]
-    [Transaction(Description = "Break-glass read by a doctor: reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other) and the SHA-256 of the encrypted reason document (the text never reaches the chain); per-doctor daily limit from the registry; logged as emergency, emits EmergencyAccess.")]
-    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reasonCode, string reasonDocumentSha256) =>
-        AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reasonCode, reasonDocumentSha256);
+    [Transaction(Description = "Break-glass read by a doctor: reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other), the SHA-256 and the off-chain id of the encrypted reason document (the text never reaches the chain); per-doctor daily limit from the registry; logged as emergency, emits EmergencyAccess.")]
+    public static Task<AccessCheckResult> EmergencyAccess(Context ctx, string recordId, string reasonCode, string reasonDocumentSha256, string reasonDocumentId) =>
+        AccessOperations.EmergencyAccessAsync(Tx.Of(ctx), recordId, reasonCode, reasonDocumentSha256, reasonDocumentId);
+
+    /// <summary>Submit: the review is logged, naming the reader, before the service releases the reason text.</summary>
+    [Callers(Role.Regulator, Role.Doctor, Role.Service)]
+    [Transaction(Description = "The regulator, or staff (doctor, service) of the accessing doctor's organization, reads a break-glass reason: logged (emergency-review), emits EmergencyReasonReviewed; returns the reason document's id and SHA-256.")]
+    public static Task<EmergencyReasonReview> ReviewEmergencyReason(Context ctx, string entryId) =>
+        AccessOperations.ReviewEmergencyReasonAsync(Tx.Of(ctx), entryId);
 
     [Callers]
     [Transaction(Evaluate = true, Description = "A patient's access log, oldest first, paged (patient, delegate, regulator).")]

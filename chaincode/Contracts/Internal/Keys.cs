@@ -36,6 +36,12 @@ internal static class Keys
     /// <summary>emergency~sortableTime~txId → patientId (the regulator's chronological list).</summary>
     public const string Emergency = "emergency";
 
+    /// <summary>emergency-entry~entryId → where a break-glass entry lives (patient, sortable time), so a review can find it by id.</summary>
+    public const string EmergencyEntry = "emergency-entry";
+
+    /// <summary>emergency-review~entryId~txId → EmergencyReasonReview (each committed read of a break-glass reason).</summary>
+    public const string EmergencyReview = "emergency-review";
+
     /// <summary>emergency-count~mspId~doctorId~yyyyMMdd → count of the doctor's allowed emergency accesses that UTC day.</summary>
     public const string EmergencyCount = "emergency-count";
 
@@ -53,6 +59,9 @@ internal static class Keys
 
     /// <summary>anchor~recordId~version(6 digits) → RecordAnchor.</summary>
     public const string Anchor = "anchor";
+
+    /// <summary>anchor-by-patient~patientId~recordId → marker, written at Anchor and kept through supersede and erasure (the patient's record list).</summary>
+    public const string AnchorByPatient = "anchor-by-patient";
 
     /// <summary>anchor-head~recordId → AnchorHead (current version, patient, custodian, erased).</summary>
     public const string AnchorHead = "anchor-head";

@@ -45,6 +45,12 @@ public sealed class RecordAnchorContract : MedChainContract
     public static Task<Page<RecordAnchor>> ListVersions(Context ctx, string recordId, int pageSize, string bookmark) =>
         RecordOperations.ListVersionsAsync(Tx.Of(ctx), recordId, pageSize, bookmark);
 
+    /// <summary>A patient's records, in record id order (see <see cref="PatientRecords"/> for who may list).</summary>
+    [Callers]
+    [Transaction(Evaluate = true, Description = "A patient's records (ids, custodian, current version, hash, state, sign-offs; no content), paged: the patient, a delegate, the regulator (without record types), or staff of an organization holding a consent of the patient in force (only the records it keeps or a consent covers).")]
+    public static Task<Page<PatientRecord>> ListByPatient(Context ctx, string patientId, int pageSize, string bookmark) =>
+        PatientRecords.ListAsync(Tx.Of(ctx), patientId, pageSize, bookmark);
+
     [Callers(Role.Doctor)]
     [Transaction(Description = "A doctor who may read the record signs off a version (0: current) that is not superseded, once per doctor.")]
     public static Task<RecordSignOff> SignOff(Context ctx, string recordId, int version) => RecordOperations.SignOffAsync(Tx.Of(ctx), recordId, version);

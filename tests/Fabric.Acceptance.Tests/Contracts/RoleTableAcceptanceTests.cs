@@ -134,7 +134,7 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["Consent:AddDelegate"] = [patientId, "Org2MSP", "ph-dave"],
             ["Consent:RemoveDelegate"] = [patientId, "Org1MSP", delegateId],
             ["Consent:CheckAccess"] = [recordId, "treatment"],
-            ["Consent:EmergencyAccess"] = [recordId, "resuscitation", MedChainRequests.ReasonDocument("cardiac arrest")],
+            ["Consent:EmergencyAccess"] = [recordId, "resuscitation", MedChainRequests.ReasonDocument("cardiac arrest"), "emergency-reason-0001"],
             ["Consent:ListAccessLog"] = [patientId, "10", ""],
             ["Consent:ListEmergencyAccesses"] = ["10", ""],
             ["Prescription:Issue"] = [MedChainRequests.Prescription(patientId)],

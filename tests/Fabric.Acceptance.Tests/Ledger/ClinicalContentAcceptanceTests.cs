@@ -50,7 +50,7 @@ public abstract class ClinicalContentAcceptanceTests(FabricNetworkFixture networ
         var first = await Contract(pharmacistA, "Prescription").NewProposal("Dispense", ProposalOptions.WithArguments(rxId)).EndorseAsync(token);
         var second = await Contract(pharmacistB, "Prescription").NewProposal("Dispense", ProposalOptions.WithArguments(rxId)).EndorseAsync(token);
         var statuses = await Task.WhenAll(SubmitAndWaitAsync(first, token), SubmitAndWaitAsync(second, token));
-        var emergency = await SubmitAsync(doctor, "Consent:EmergencyAccess", [recordId, "life-threatening", MedChainRequests.ReasonDocument(reason)], token);
+        var emergency = await SubmitAsync(doctor, "Consent:EmergencyAccess", [recordId, "life-threatening", MedChainRequests.ReasonDocument(reason), "emergency-reason-0001"], token);
 
         var blocks = await BlockContents.ReadAsync(pharmacistA.Network, from, token);
         // Read back by the parties, through the contracts.

@@ -26,11 +26,12 @@ internal static class AccessOperations
     /// unless the record is erased or the doctor used up the registry's daily limit; logged as emergency
     /// (denials too) and indexed for the regulator.
     /// </summary>
-    public static async Task<AccessCheckResult> EmergencyAccessAsync(Tx tx, string recordId, string reasonCode, string reasonDocumentSha256)
+    public static async Task<AccessCheckResult> EmergencyAccessAsync(Tx tx, string recordId, string reasonCode, string reasonDocumentSha256, string reasonDocumentId)
     {
         Require.RecordId(recordId);
         var code = ParseEmergencyReason(reasonCode);
         Require.Sha256(reasonDocumentSha256, "reasonDocumentSha256");
+        Require.RecordId(reasonDocumentId, "reasonDocumentId");
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         CallerResolver.RequireRole(caller, "emergency access", Role.Doctor);
         var head = await AnchorStore.GetHeadAsync(tx, recordId).ConfigureAwait(false);
@@ -42,9 +43,10 @@ internal static class AccessOperations
 
         var entry = NewEntry(tx, caller, head, allowed, reason)
             with
-        { Emergency = true, EmergencyReasonCode = code, EmergencyReasonDocumentSha256 = reasonDocumentSha256 };
+        { Emergency = true, EmergencyReasonCode = code, EmergencyReasonDocumentSha256 = reasonDocumentSha256, EmergencyReasonDocumentId = reasonDocumentId };
         await tx.PutAsync(LogKey(tx, entry), entry).ConfigureAwait(false);
         await tx.PutAsync(tx.Key(Keys.Emergency, Formats.SortableTime(entry.Time), entry.EntryId), new EmergencyIndex(entry.PatientId)).ConfigureAwait(false);
+        await tx.PutAsync(tx.Key(Keys.EmergencyEntry, entry.EntryId), new EmergencyEntryIndex(entry.PatientId, Formats.SortableTime(entry.Time))).ConfigureAwait(false);
         tx.Emit(EventNames.EmergencyAccess, new EmergencyEvent(entry.EntryId, entry.PatientId, entry.RecordId, entry.Requester, EnumCodes<EmergencyReason>.ToCode(code), entry.Decision == AccessDecision.Allowed, entry.Reason, entry.Time));
         return Result(entry);
     }
@@ -55,6 +57,50 @@ internal static class AccessOperations
         var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
         await ConsentRules.RequirePatientDelegateOrRegulatorAsync(tx, caller, patientId, "reading an access log").ConfigureAwait(false);
         return await tx.ListAsync(Keys.AccessLog, [patientId], pageSize, bookmark, kv => Task.FromResult<AccessLogEntry?>(StateJson.Deserialize<AccessLogEntry>(kv.Value))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A committed read of a break-glass reason, naming the reader: the regulator, or staff (doctor, service) of the
+    /// organization whose doctor broke the glass. Logs the review on its own key and answers the reason document's id
+    /// and SHA-256; the reader's service then fetches, checks and decrypts the document off chain.
+    /// </summary>
+    public static async Task<EmergencyReasonReview> ReviewEmergencyReasonAsync(Tx tx, string entryId)
+    {
+        Require.Sha256(entryId, "entryId");
+        var caller = await CallerResolver.ResolveAsync(tx).ConfigureAwait(false);
+        var index = await tx.GetAsync<EmergencyEntryIndex>(tx.Key(Keys.EmergencyEntry, entryId)).ConfigureAwait(false)
+            ?? throw Errors.NotFound($"emergency access '{entryId}'");
+        var entry = await tx.GetAsync<AccessLogEntry>(tx.Key(Keys.AccessLog, index.PatientId, index.Time, entryId)).ConfigureAwait(false)
+            ?? throw Errors.NotFound($"emergency access '{entryId}'");
+        var regulator = caller.Role == Role.Regulator && caller.OrgKind == OrgKind.Regulator;
+        var accessingOrg = caller.Role is Role.Doctor or Role.Service && string.Equals(caller.MspId, entry.Requester.MspId, StringComparison.Ordinal);
+        if (!regulator && !accessingOrg)
+        {
+            throw Errors.Forbidden($"reading the reason of emergency access '{entryId}' is reserved to the regulator and staff of '{entry.Requester.MspId}'");
+        }
+
+        if (entry.EmergencyReasonDocumentId is not { } documentId || entry.EmergencyReasonDocumentSha256 is not { } sha256 || entry.EmergencyReasonCode is not { } code)
+        {
+            throw Errors.NotFound($"a reason document of emergency access '{entryId}'");
+        }
+
+        var review = new EmergencyReasonReview
+        {
+            EntryId = entryId,
+            PatientId = entry.PatientId,
+            RecordId = entry.RecordId,
+            Requester = entry.Requester,
+            AccessedAt = entry.Time,
+            ReasonCode = code,
+            ReasonDocumentId = documentId,
+            ReasonDocumentSha256 = sha256,
+            Reviewer = caller.AsParty(),
+            ReviewedAt = tx.Now,
+            ReviewTxId = tx.TxId,
+        };
+        await tx.PutAsync(tx.Key(Keys.EmergencyReview, entryId, tx.TxId), review).ConfigureAwait(false);
+        tx.Emit(EventNames.EmergencyReasonReviewed, new { review.EntryId, review.PatientId, review.Reviewer, review.ReviewedAt });
+        return review;
     }
 
     /// <summary>Every break-glass access, oldest first (regulator only).</summary>
@@ -108,6 +154,9 @@ internal static class AccessOperations
 
     /// <summary>Value of an emergency index key: where the log entry lives.</summary>
     private sealed record EmergencyIndex(string PatientId);
+
+    /// <summary>Value of an emergency entry key: the log entry's patient and sortable time.</summary>
+    private sealed record EmergencyEntryIndex(string PatientId, string Time);
 
     /// <summary>The EmergencyAccess event (the regulator listens): who, which record, the coded reason; ids and states only.</summary>
     private sealed record EmergencyEvent(string EntryId, string PatientId, string RecordId, Party Requester, string ReasonCode, bool Allowed, string Decision, DateTimeOffset Time);

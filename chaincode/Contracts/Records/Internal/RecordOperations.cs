@@ -21,6 +21,8 @@ internal static class RecordOperations
 
         var anchor = NewVersion(tx, caller, recordId, 1, patientId, blob, supersedes: null);
         await WriteVersionAsync(tx, anchor).ConfigureAwait(false);
+        // The patient's record list; supersede keeps the patient and erasure keeps the anchors, so the marker stays.
+        await tx.PutMarkerAsync(tx.Key(Keys.AnchorByPatient, patientId, recordId)).ConfigureAwait(false);
         await RecordTypes.PutAsync(tx, recordId, recordType).ConfigureAwait(false);
         tx.Emit(EventNames.RecordAnchored, Summary(anchor));
         return anchor;

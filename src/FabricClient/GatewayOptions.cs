@@ -20,6 +20,12 @@ public sealed class GatewayOptions
     /// <summary>The digest function for signatures. Default SHA-256 (<see cref="Hashes.Sha256"/>).</summary>
     public IHash Hash { get; set; } = Hashes.Sha256;
 
+    /// <summary>
+    /// The clock that stamps proposals (the transaction timestamp every endorser sees and bounds against its own
+    /// clock). Default the system clock; replaceable so tests control time on both sides.
+    /// </summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Where the client logs. Null: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -30,6 +36,11 @@ public sealed class GatewayOptions
         Positive(EndorseTimeout, nameof(EndorseTimeout));
         Positive(SubmitTimeout, nameof(SubmitTimeout));
         Positive(CommitStatusTimeout, nameof(CommitStatusTimeout));
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException($"{nameof(GatewayOptions)}.{nameof(TimeProvider)} must be set.", nameof(TimeProvider));
+        }
+
         if (Hash is null)
         {
             throw new ArgumentException($"{nameof(GatewayOptions)}.{nameof(Hash)} must be set.", nameof(Hash));

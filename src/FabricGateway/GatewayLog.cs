@@ -53,4 +53,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Ledger:Mode is Embedded: the MedChain chaincode runs in this process on the ledger in {DataDirectory}, trusting {Organizations}; for development and trials only, Fabric is the production ledger")]
     public static partial void EmbeddedLedgerSelected(ILogger logger, string dataDirectory, string organizations);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "Reason of emergency access {EntryId} released to {Role} {PersonId} after review {TransactionId} committed")]
+    public static partial void EmergencyReasonReleased(ILogger logger, string entryId, string role, string personId, string transactionId);
 }

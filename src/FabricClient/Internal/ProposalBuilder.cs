@@ -40,7 +40,7 @@ internal static class ProposalBuilder
             Version = 0,
             ChannelId = channelName,
             TxId = transactionContext.TransactionId,
-            Timestamp = Timestamp.FromDateTime(DateTime.UtcNow),
+            Timestamp = Timestamp.FromDateTimeOffset(context.Options.TimeProvider.GetUtcNow()),
             Epoch = 0,
             Extension = new PeerPb.ChaincodeHeaderExtension
             {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using MedChain.FabricGateway.Consents;
 using MedChain.FabricGateway.Identity;
 using MedChain.FabricGateway.Records;
@@ -22,6 +23,7 @@ public static class EmergencyApi
         app.MapPost("/api/records/{recordId}/emergency-access", AccessAsync).WithTags("Emergency").RequireAuthorization()
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
         app.MapGet("/api/emergency-accesses", ListAsync).WithTags("Emergency").RequireAuthorization();
+        app.MapGet("/api/emergency-accesses/{accessId}/reason", ReadReasonAsync).WithTags("Emergency").RequireAuthorization();
         return app;
     }
 
@@ -63,6 +65,31 @@ public static class EmergencyApi
         return TypedResults.Stream(released.Content, "application/octet-stream", fileDownloadName: null, lastModified: released.Anchor.AnchoredAt);
     }
 
+    /// <summary>
+    /// The doctor's own words for break-glass access <paramref name="accessId"/> (its access-log entry id), for the regulator
+    /// and staff of the doctor's organization: the read is committed on chain naming the reader first, and the document
+    /// is released only if its SHA-256 matches the one on the access's entry (502 <c>integrity-failed</c> otherwise).
+    /// </summary>
+    public static async Task<Results<Ok<EmergencyReasonResponse>, ProblemHttpResult>> ReadReasonAsync(
+        string accessId, ClaimsPrincipal user, EmergencyAccessService service, CancellationToken cancellationToken)
+    {
+        if (!IsEntryId(accessId))
+        {
+            return RecordsApi.ValidationProblem("accessId", "must be an access-log entry id (a transaction id: 64 lowercase hex digits)");
+        }
+
+        if (Person.FromPrincipal(user) is not { } caller)
+        {
+            return RecordsApi.NoFabricIdentity();
+        }
+
+        var read = await service.ReadReasonAsync(caller, accessId, cancellationToken).ConfigureAwait(false);
+        var review = read.Review;
+        return TypedResults.Ok(new EmergencyReasonResponse(
+            review.EntryId, review.PatientId, review.RecordId, review.Requester, review.AccessedAt, review.ReasonCode, read.ReasonText,
+            review.ReasonDocumentId, review.ReasonDocumentSha256, review.Reviewer, review.ReviewedAt, read.TransactionId));
+    }
+
     /// <summary>Every break-glass access, oldest first (the regulator).</summary>
     public static async Task<Results<Ok<AccessLogResponse>, ProblemHttpResult>> ListAsync(
         [FromQuery] int? pageSize, [FromQuery] string? bookmark, ClaimsPrincipal user, ConsentService service, CancellationToken cancellationToken)
@@ -76,7 +103,14 @@ public static class EmergencyApi
         var page = await service.ListEmergencyAccessesAsync(caller, size, bookmark, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new AccessLogResponse(page.Items, Paging.Next(page, size)));
     }
+
+    private static bool IsEntryId(string value) => value.Length == 64 && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }
+
+/// <summary>A break-glass reason as released to its reviewer, and the review's transaction (the logged read).</summary>
+public sealed record EmergencyReasonResponse(
+    string AccessId, string PatientId, string RecordId, JsonElement Requester, DateTimeOffset AccessedAt, string ReasonCode, string ReasonText,
+    string ReasonDocumentId, string ReasonDocumentSha256, JsonElement ReviewedBy, DateTimeOffset ReviewedAt, string TransactionId);
 
 /// <summary>A break-glass request: a reason code (patient-unconscious, life-threatening, resuscitation, poisoning, other) and the doctor's words.</summary>
 public sealed record EmergencyRequest(string? ReasonCode, string? ReasonText);

@@ -39,7 +39,8 @@ internal static class OpenApiSetup
         [("POST", "/api/records/{recordId}/grants")] = [ProblemTypes.UnknownOrganization, ProblemTypes.NoKey],
         [("DELETE", "/api/records/{recordId}")] = [ProblemTypes.Erased],
         [("POST", "/api/records/{recordId}/emergency-access")] = [ProblemTypes.AccessDenied, ProblemTypes.Erased, ProblemTypes.NoKey, ProblemTypes.IntegrityFailed, ProblemTypes.EmergencyUnavailable],
-        [("POST", "/api/prescriptions/{prescriptionId}/dispenses")] = [ProblemTypes.AlreadyDispensed],
+        [("POST", "/api/prescriptions/{prescriptionId}/dispenses")] = [ProblemTypes.AlreadyDispensed, ProblemTypes.PrescriptionExpired],
+        [("GET", "/api/emergency-accesses/{accessId}/reason")] = [ProblemTypes.LedgerConflict, ProblemTypes.NotCommitted, ProblemTypes.OutcomeUnknown, ProblemTypes.NoKey, ProblemTypes.IntegrityFailed],
     };
 
     public static IServiceCollection AddMedChainOpenApi(this IServiceCollection services) =>

@@ -42,6 +42,7 @@ internal sealed partial class ProblemMapping(IProblemDetailsService problems, IL
         UnknownOrganizationException e => Of(ProblemTypes.UnknownOrganization, e.Message),
         FillAlreadyDispensedException e => Of(ProblemTypes.AlreadyDispensed, e.Message),
         FillOutOfOrderException e => Of(ProblemTypes.AlreadyDispensed, e.Message),
+        PrescriptionExpiredException e => Of(ProblemTypes.PrescriptionExpired, e.Message),
         EmergencyUnavailableException e => Of(ProblemTypes.EmergencyUnavailable, e.Message),
         // Transaction ids, peer addresses and MSP ids stay in the log (with the trace id), not in the answer.
         CommitException => Of(ProblemTypes.NotCommitted, "The ledger did not accept the transaction (e.g. a concurrent change to the same state); retry, or quote the trace id."),

@@ -27,6 +27,7 @@ public static class ProblemTypes
     public static readonly ProblemType NotFound = new("not-found", 404, "Not found", "No such record, consent or prescription (or not visible to this caller).");
     public static readonly ProblemType LedgerConflict = new("ledger-conflict", 409, "Conflict on the ledger", "The chaincode refused the change in the current state (already dispensed, cancelled, expired, no fills left).");
     public static readonly ProblemType AlreadyDispensed = new("already-dispensed", 409, "Fill already dispensed", "The fill named was already dispensed (or is not the next one).");
+    public static readonly ProblemType PrescriptionExpired = new("prescription-expired", 409, "Prescription expired", "The prescription's validity period ended before the dispense's transaction time; nothing was dispensed.");
     public static readonly ProblemType RecordExists = new("record-exists", 409, "Record already exists", "A record with this id is stored; records are never overwritten.");
     public static readonly ProblemType NotCommitted = new("not-committed", 409, "Transaction not committed", "The transaction was endorsed but did not commit VALID (e.g. an MVCC read conflict with a concurrent change); retry.");
     public static readonly ProblemType IdempotencyInFlight = new("idempotency-in-flight", 409, "Request in progress", "A request with this Idempotency-Key is still being processed; retry later.");
@@ -46,7 +47,7 @@ public static class ProblemTypes
     public static readonly IReadOnlyList<ProblemType> All =
     [
         Validation, Malformed, LedgerInvalid, UnknownOrganization, Unauthenticated, NoIdentity, LedgerForbidden, AccessDenied, NoKey, NotFound,
-        LedgerConflict, AlreadyDispensed, RecordExists, NotCommitted, IdempotencyInFlight, ReplayWithoutContent, Erased, TooLarge,
+        LedgerConflict, AlreadyDispensed, PrescriptionExpired, RecordExists, NotCommitted, IdempotencyInFlight, ReplayWithoutContent, Erased, TooLarge,
         IdempotencyKeyReused, Unexpected, IntegrityFailed, LedgerError, LedgerUnavailable, StorageUnavailable, EmergencyUnavailable, OutcomeUnknown,
     ];
 

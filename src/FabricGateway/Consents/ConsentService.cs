@@ -43,10 +43,44 @@ public sealed class ConsentService(IConsentLedger ledger, KeyGrantService keyGra
         return new ConsentRevoked(consent, revoked.TransactionId, removed);
     }
 
+    /// <summary>
+    /// One page of the patient's access log. Entries carry no purpose (issue #11: it is content); for each allowed entry
+    /// a consent let through, the purpose is joined back from that consent (<c>Consent:Get</c> as the caller, which answers
+    /// it to the patient and their delegates; the regulator, which supervises states, gets none). Break-glass entries
+    /// carry their reason code.
+    /// </summary>
     public async Task<LedgerPage<JsonElement>> ListAccessLogAsync(Person caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken)
     {
         var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
-        return await ledger.ListAccessLogAsync(identity, patientId, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        var page = await ledger.ListAccessLogAsync(identity, patientId, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        if (caller.Role == "regulator")
+        {
+            return page;
+        }
+
+        var purposes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var items = new List<JsonElement>(page.Items.Count);
+        foreach (var entry in page.Items)
+        {
+            if (!entry.TryGetProperty("consentId", out var consentElement) || consentElement.GetString() is not { } consentId
+                || !entry.TryGetProperty("decision", out var decision) || decision.GetString() != "allowed")
+            {
+                items.Add(entry);
+                continue;
+            }
+
+            if (!purposes.TryGetValue(consentId, out var purpose))
+            {
+                purpose = (await ledger.GetAsync(identity, patientId, consentId, cancellationToken).ConfigureAwait(false)).Purpose;
+                purposes[consentId] = purpose;
+            }
+
+            var joined = System.Text.Json.Nodes.JsonObject.Create(entry)!;
+            joined["purpose"] = purpose;
+            items.Add(JsonSerializer.SerializeToElement(joined, ContractCalls.Json));
+        }
+
+        return page with { Items = items };
     }
 
     public async Task<LedgerPage<ConsentView>> ListByPatientAsync(Person caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken)

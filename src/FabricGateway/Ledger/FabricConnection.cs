@@ -14,12 +14,15 @@ public sealed class FabricConnection : IAsyncDisposable
 {
     private readonly FabricOptions _options;
     private readonly ILogger<FabricConnection> _logger;
+    private readonly TimeProvider _time;
     private readonly Lazy<Task<GrpcChannel>> _connection;
 
-    public FabricConnection(IOptions<FabricOptions> options, ILogger<FabricConnection> logger)
+    /// <summary><paramref name="time"/> stamps every proposal: the transaction time the chaincode decides by.</summary>
+    public FabricConnection(IOptions<FabricOptions> options, TimeProvider time, ILogger<FabricConnection> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
+        _time = time;
         _logger = logger;
         _connection = new(ConnectAsync);
     }
@@ -35,6 +38,7 @@ public sealed class FabricConnection : IAsyncDisposable
             EndorseTimeout = _options.EndorseTimeout,
             SubmitTimeout = _options.SubmitTimeout,
             CommitStatusTimeout = _options.CommitStatusTimeout,
+            TimeProvider = _time,
         });
         return gateway.GetNetwork(_options.Channel).GetContract(_options.Chaincode);
     }

@@ -37,8 +37,11 @@ internal sealed class FabricConsentLedger(IChaincodeLedger connection) : IConsen
         ContractCalls.SubmitAsync<JsonElement>(connection, caller, "Consent:RemoveDelegate", [patientId, mspId, personId], cancellationToken);
 
     // The reason text stays in its encrypted document (issue #11); the chain keeps the document's SHA-256.
-    public Task<LedgerWrite<AccessCheck>> EmergencyAccessAsync(FabricSigningIdentity caller, string recordId, string reasonCode, string reasonDocumentSha256, CancellationToken cancellationToken) =>
-        ContractCalls.SubmitAsync<AccessCheck>(connection, caller, "Consent:EmergencyAccess", [recordId, reasonCode, reasonDocumentSha256], cancellationToken);
+    public Task<LedgerWrite<AccessCheck>> EmergencyAccessAsync(FabricSigningIdentity caller, string recordId, string reasonCode, string reasonDocumentSha256, string reasonDocumentId, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<AccessCheck>(connection, caller, "Consent:EmergencyAccess", [recordId, reasonCode, reasonDocumentSha256, reasonDocumentId], cancellationToken);
+
+    public Task<LedgerWrite<EmergencyReview>> ReviewEmergencyReasonAsync(FabricSigningIdentity caller, string entryId, CancellationToken cancellationToken) =>
+        ContractCalls.SubmitAsync<EmergencyReview>(connection, caller, "Consent:ReviewEmergencyReason", [entryId], cancellationToken);
 
     public Task<LedgerPage<JsonElement>> ListEmergencyAccessesAsync(FabricSigningIdentity caller, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
         ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "Consent:ListEmergencyAccesses", [Size(pageSize), bookmark ?? string.Empty], cancellationToken);

@@ -28,6 +28,9 @@ internal sealed class FabricRecordLedger(IChaincodeLedger connection) : IRecordL
     public Task<LedgerWrite<JsonElement>> SignOffAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) =>
         ContractCalls.SubmitAsync<JsonElement>(connection, caller, "RecordAnchor:SignOff", [recordId, "0"], cancellationToken);
 
+    public Task<LedgerPage<JsonElement>> ListByPatientAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
+        ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "RecordAnchor:ListByPatient", [patientId, pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), bookmark ?? string.Empty], cancellationToken);
+
     public Task<LedgerPage<JsonElement>> ListSignOffsAsync(FabricSigningIdentity caller, string recordId, int pageSize, string? bookmark, CancellationToken cancellationToken) =>
         ContractCalls.EvaluateAsync<LedgerPage<JsonElement>>(connection, caller, "RecordAnchor:ListSignOffs", [recordId, "0", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), bookmark ?? string.Empty], cancellationToken);
 }

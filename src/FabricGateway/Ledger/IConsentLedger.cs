@@ -38,13 +38,25 @@ public interface IConsentLedger
 
     /// <summary>
     /// Submits <c>Consent:EmergencyAccess</c> (a doctor's break-glass read) and waits for the commit. The free text
-    /// never reaches the chain: it is in an encrypted document, and the chain keeps <paramref name="reasonDocumentSha256"/>.
+    /// never reaches the chain: it is in an encrypted document, and the chain keeps <paramref name="reasonDocumentSha256"/>
+    /// and the document's id <paramref name="reasonDocumentId"/> (opaque, so a review can name it).
     /// </summary>
-    Task<LedgerWrite<AccessCheck>> EmergencyAccessAsync(FabricSigningIdentity caller, string recordId, string reasonCode, string reasonDocumentSha256, CancellationToken cancellationToken);
+    Task<LedgerWrite<AccessCheck>> EmergencyAccessAsync(FabricSigningIdentity caller, string recordId, string reasonCode, string reasonDocumentSha256, string reasonDocumentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Submits <c>Consent:ReviewEmergencyReason</c> (the regulator, or staff of the accessing doctor's organization) and
+    /// waits for the commit: the read of a break-glass reason is logged, naming the reader, before the text is released.
+    /// </summary>
+    Task<LedgerWrite<EmergencyReview>> ReviewEmergencyReasonAsync(FabricSigningIdentity caller, string entryId, CancellationToken cancellationToken);
 
     /// <summary>Evaluates <c>Consent:ListEmergencyAccesses</c> (the regulator).</summary>
     Task<LedgerPage<JsonElement>> ListEmergencyAccessesAsync(FabricSigningIdentity caller, int pageSize, string? bookmark, CancellationToken cancellationToken);
 }
+
+/// <summary>What <c>Consent:ReviewEmergencyReason</c> answers: the access, its reason document (id, hash) and the review.</summary>
+public sealed record EmergencyReview(
+    string EntryId, string PatientId, string RecordId, JsonElement Requester, DateTimeOffset AccessedAt, string ReasonCode,
+    string ReasonDocumentId, string ReasonDocumentSha256, JsonElement Reviewer, DateTimeOffset ReviewedAt, string ReviewTxId);
 
 /// <summary>The chaincode's answer to an access check (a denial names no patient).</summary>
 public sealed record AccessCheck(bool Allowed, string Reason, string EntryId, string? ConsentId, string? PatientId);

@@ -27,6 +27,9 @@ public interface IRecordLedger
     /// <summary>Submits <c>RecordAnchor:SignOff</c> of the current version (a doctor who may read it) and waits for the commit.</summary>
     Task<LedgerWrite<JsonElement>> SignOffAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken);
 
+    /// <summary>Evaluates <c>RecordAnchor:ListByPatient</c>: the patient's records (no content; the chaincode decides who may list).</summary>
+    Task<LedgerPage<JsonElement>> ListByPatientAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken);
+
     /// <summary>Evaluates <c>RecordAnchor:ListSignOffs</c> of the current version.</summary>
     Task<LedgerPage<JsonElement>> ListSignOffsAsync(FabricSigningIdentity caller, string recordId, int pageSize, string? bookmark, CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace MedChain.FabricGateway.Prescriptions;
 /// E-prescriptions, each call made on chain as the person (the chaincode decides who may). Writes answer the
 /// prescription as read back by evaluating <c>Prescription:Get</c>: submitted responses carry ids and states only.
 /// </summary>
-public sealed class PrescriptionService(IPrescriptionLedger ledger, PersonalIdentities identities)
+public sealed class PrescriptionService(IPrescriptionLedger ledger, PersonalIdentities identities, TimeProvider time)
 {
     public async Task<PrescriptionWritten> IssueAsync(Person caller, PrescriptionIssue request, CancellationToken cancellationToken)
     {
@@ -40,7 +40,22 @@ public sealed class PrescriptionService(IPrescriptionLedger ledger, PersonalIden
             }
         }
 
-        var written = await ledger.DispenseAsync(identity, prescriptionId, dispensingCode, cancellationToken).ConfigureAwait(false);
+        LedgerWrite<PrescriptionState> written;
+        try
+        {
+            written = await ledger.DispenseAsync(identity, prescriptionId, dispensingCode, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FabricClient.GatewayException e) when (Apis.ProblemMapping.Map(e).Type == Apis.ProblemTypes.LedgerConflict)
+        {
+            // The chain refused in the state it holds; the answer names why when it is the validity period, which clients act on.
+            if (await ExpiredAsync(identity, prescriptionId, cancellationToken).ConfigureAwait(false) is { } end)
+            {
+                throw new PrescriptionExpiredException(prescriptionId, end, e);
+            }
+
+            throw;
+        }
+
         return await ReadBackAsync(identity, written).ConfigureAwait(false);
     }
 
@@ -74,6 +89,20 @@ public sealed class PrescriptionService(IPrescriptionLedger ledger, PersonalIden
         return await ledger.ListByPharmacyAsync(identity, identity.Identity.MspId, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The end of the prescription's validity if it lay before this service's clock, which stamped the refused proposal
+    /// (the chaincode compares the transaction time with the same end); null for any other refusal (cancelled, used up).
+    /// </summary>
+    private async Task<DateTimeOffset?> ExpiredAsync(FabricSigningIdentity identity, string prescriptionId, CancellationToken cancellationToken)
+    {
+        var current = await ledger.GetAsync(identity, prescriptionId, cancellationToken).ConfigureAwait(false);
+        var active = current.TryGetProperty("status", out var status) && status.GetString() == "active";
+        return active && current.TryGetProperty("validityPeriod", out var validity) && validity.TryGetProperty("end", out var endElement)
+            && endElement.TryGetDateTimeOffset(out var end) && end < time.GetUtcNow()
+            ? end
+            : null;
+    }
+
     // Committed: the read-back is not abandoned because the client left.
     private async Task<PrescriptionWritten> ReadBackAsync(FabricSigningIdentity identity, LedgerWrite<PrescriptionState> written) =>
         new(await ledger.GetAsync(identity, written.Value.PrescriptionId, CancellationToken.None).ConfigureAwait(false), written.TransactionId, written.BlockNumber);
@@ -85,6 +114,10 @@ public sealed record PrescriptionWritten(JsonElement Prescription, string Transa
 /// <summary>The fill was already dispensed (409).</summary>
 public sealed class FillAlreadyDispensedException(string prescriptionId, int fill)
     : Exception($"Fill {fill} of prescription '{prescriptionId}' was already dispensed.");
+
+/// <summary>The prescription's validity ended before the dispense's transaction time (409): nothing was dispensed.</summary>
+public sealed class PrescriptionExpiredException(string prescriptionId, DateTimeOffset end, Exception inner)
+    : Exception($"Prescription '{prescriptionId}' expired at {end:O}; nothing was dispensed.", inner);
 
 /// <summary>The fill named is not the next one (409).</summary>
 public sealed class FillOutOfOrderException(string prescriptionId, int fill, int next)

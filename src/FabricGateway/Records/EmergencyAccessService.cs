@@ -39,7 +39,7 @@ public sealed class EmergencyAccessService(
         LedgerWrite<AccessCheck> check;
         try
         {
-            check = await consents.EmergencyAccessAsync(identity, recordId, reasonCode, document.CiphertextSha256, cancellationToken).ConfigureAwait(false);
+            check = await consents.EmergencyAccessAsync(identity, recordId, reasonCode, document.CiphertextSha256, documentId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not FabricClient.CommitStatusException)
         {
@@ -52,7 +52,34 @@ public sealed class EmergencyAccessService(
         var (anchor, content) = await records.ReleaseAsync(caller, identity, recordId, check, cancellationToken).ConfigureAwait(false);
         return new EmergencyRelease(anchor, content, check.Value.EntryId, documentId, document.CiphertextSha256);
     }
+
+    /// <summary>
+    /// The reason text of break-glass access <paramref name="entryId"/>, for the regulator or the accessing organization's
+    /// staff: the read is first committed on chain naming the reader (<c>Consent:ReviewEmergencyReason</c>, which also
+    /// names the document and its hash), then the document is fetched, decrypted with this organization's key and checked
+    /// against the chain's SHA-256 as a whole before any of it is released.
+    /// </summary>
+    public async Task<EmergencyReasonRead> ReadReasonAsync(Person caller, string entryId, CancellationToken cancellationToken)
+    {
+        var identity = await identities.GetAsync(caller, cancellationToken).ConfigureAwait(false);
+        var review = await consents.ReviewEmergencyReasonAsync(identity, entryId, cancellationToken).ConfigureAwait(false);
+        var document = review.Value;
+        string text;
+        // The review is committed: the fetch finishes even if the client leaves, so the logged read is a completed one.
+        await using (var plaintext = await GatewayMetrics.StorageAsync("open-reason", () => store.OpenReadAsync(document.ReasonDocumentId, keys.Own, document.ReasonDocumentSha256, CancellationToken.None)).ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(plaintext, new UTF8Encoding(false, true));
+            // Read to the end: the stream checks the ciphertext's hash there, so nothing is answered from a document that fails it.
+            text = await reader.ReadToEndAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        GatewayLog.EmergencyReasonReleased(logger, entryId, caller.Role, caller.Id, review.TransactionId);
+        return new EmergencyReasonRead(document, text, review.TransactionId);
+    }
 }
+
+/// <summary>A break-glass reason released to its reviewer: the chain's review (document id and hash, who and when) and the text.</summary>
+public sealed record EmergencyReasonRead(EmergencyReview Review, string ReasonText, string TransactionId);
 
 /// <summary>A released break-glass read: the content stream, its access-log entry and the reason document.</summary>
 public sealed record EmergencyRelease(AnchorView Anchor, Stream Content, string EntryId, string ReasonDocumentId, string ReasonDocumentSha256);

@@ -121,6 +121,10 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
         await SubmitAsync(by[RoleTable.HospitalService], "KeyGrant:Grant", [MedChainRequests.KeyGrant(recordId, "Org3MSP")], token);
         await SubmitAsync(by[RoleTable.Patient], "Consent:Revoke", [patientId, lapsing.GetProperty("consentId").GetString()!], token);
 
+        // A break-glass access by the hospital's doctor, whose reason the review reads (the record is not erased yet: only requested).
+        var emergency = await SubmitAsync(by[RoleTable.Doctor], "Consent:EmergencyAccess", [recordId, "resuscitation", MedChainRequests.ReasonDocument("cardiac arrest"), "emergency-reason-0001"], token);
+        var emergencyEntryId = emergency.GetProperty("entryId").GetString()!;
+
         return new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
             ["Admin:InitRegistry"] = [MedChainRequests.RegistryRequest],
@@ -137,6 +141,7 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["Consent:EmergencyAccess"] = [recordId, "resuscitation", MedChainRequests.ReasonDocument("cardiac arrest"), "emergency-reason-0001"],
             ["Consent:ListAccessLog"] = [patientId, "10", ""],
             ["Consent:ListEmergencyAccesses"] = ["10", ""],
+            ["Consent:ReviewEmergencyReason"] = [emergencyEntryId],
             ["Prescription:Issue"] = [MedChainRequests.Prescription(patientId)],
             ["Prescription:Dispense"] = [rx],
             ["Prescription:SetDispensingCode"] = [openRx],
@@ -150,6 +155,7 @@ public abstract class RoleTableAcceptanceTests(FabricNetworkFixture network)
             ["RecordAnchor:Verify"] = [recordId, MedChainRequests.Sha, "0"],
             ["RecordAnchor:Get"] = [recordId, "0"],
             ["RecordAnchor:ListVersions"] = [recordId, "10", ""],
+            ["RecordAnchor:ListByPatient"] = [patientId, "10", ""],
             ["RecordAnchor:SignOff"] = [recordId, "0"],
             ["RecordAnchor:ListSignOffs"] = [recordId, "0", "10", ""],
             ["RecordAnchor:RequestErasure"] = [recordId],

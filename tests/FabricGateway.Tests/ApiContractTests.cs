@@ -15,7 +15,7 @@ public sealed class ApiContractTests(GatewayServiceFixture fixture) : IClassFixt
 {
     private static readonly CancellationToken _ct = CancellationToken.None;
 
-    /// <summary>The routes fixed for today (the demo calls them).</summary>
+    /// <summary>Every /api route the service maps (the demo calls most of them).</summary>
     public static readonly TheoryData<string, string> Routes = new()
     {
         { "put", "/api/records/{recordId}" },
@@ -27,6 +27,10 @@ public sealed class ApiContractTests(GatewayServiceFixture fixture) : IClassFixt
         { "post", "/api/records/{recordId}/sign-offs" },
         { "post", "/api/records/{recordId}/emergency-access" },
         { "get", "/api/emergency-accesses" },
+        { "get", "/api/emergency-accesses/{accessId}/reason" },
+        { "post", "/api/patients/{patientId}/enrollment" },
+        { "get", "/api/patients/{patientId}/records" },
+        { "post", "/api/records/{recordId}/erasure-request" },
         { "post", "/api/patients/{patientId}/consents" },
         { "get", "/api/patients/{patientId}/consents" },
         { "delete", "/api/patients/{patientId}/consents/{consentId}" },
@@ -65,6 +69,36 @@ public sealed class ApiContractTests(GatewayServiceFixture fixture) : IClassFixt
             Assert.Contains(ProblemTypes.IdempotencyKeyReused.Uri, problems["422"]);
             Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         }
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsNoRouteThisTestDoesNot()
+    {
+        using var client = fixture.Factory.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), _ct));
+
+        var documented = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => $"{o.Name} {p.Name}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(Routes.Select(r => $"{r.Data.Item1} {r.Data.Item2}").Order(StringComparer.Ordinal), documented);
+    }
+
+    [Theory]
+    [InlineData("post", "/api/prescriptions/{prescriptionId}/dispenses", "prescription-expired")]
+    [InlineData("get", "/api/emergency-accesses/{accessId}/reason", "integrity-failed")]
+    [InlineData("get", "/api/emergency-accesses/{accessId}/reason", "not-committed")]
+    public async Task OpenApi_ListsTheRouteParticularProblemTypes(string method, string route, string type)
+    {
+        using var client = fixture.Factory.CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), _ct));
+
+        var responses = document.RootElement.GetProperty("paths").GetProperty(route).GetProperty(method).GetProperty("responses");
+
+        Assert.Contains(responses.EnumerateObject(), r => r.Value.TryGetProperty("content", out var content)
+            && content.TryGetProperty("application/problem+json", out var problem)
+            && problem.GetProperty("examples").TryGetProperty(type, out _));
     }
 
     [Fact]

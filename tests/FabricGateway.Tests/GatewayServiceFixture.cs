@@ -7,13 +7,16 @@ using MedChain.Shim.Testing;
 using MedChain.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedChain.FabricGateway.Tests;
 
 /// <summary>
 /// The service as a hospital runs it, with real dependencies: Azurite for blobs and an in-test Fabric
 /// peer (gateway.proto over gRPC) running the MedChain chaincode on an in-memory ledger. Only
-/// configuration is overridden, never services.
+/// configuration is overridden, and the clock: the services stamp their proposals with <see cref="Clock"/>,
+/// and the peer's chaincode bounds those timestamps against the same clock, as endorsers do against theirs.
 /// </summary>
 public sealed class GatewayServiceFixture : IAsyncLifetime
 {
@@ -33,6 +36,9 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _factoryB;
     private WebApplicationFactory<Program>? _pharmacyFactory;
     private WebApplicationFactory<Program>? _regulatorFactory;
+
+    /// <summary>The time of every service and of the endorsing chaincode: the system clock, shifted by tests that need time to pass.</summary>
+    public ShiftedClock Clock { get; } = new();
 
     public TestIdentity HospitalService { get; } = TestIdentity.Create(Hospital, "gateway", Attributes("service"));
 
@@ -105,7 +111,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     {
         _azurite = await AzuriteProcess.StartAsync(TestContext.Current.CancellationToken);
         _peer = await ChaincodeGatewayPeer.StartAsync(
-            MedChainChaincode.Create(TestClientIdentity.FromStub), "medchain", Hospital, [HospitalService, RegulatorService]);
+            MedChainChaincode.Create(TestClientIdentity.FromStub, options: new MedChainOptions { TimeProvider = Clock }), "medchain", Hospital, [HospitalService, RegulatorService]);
         _peer.AdmitIssuedBy(Hospital, HospitalCa.Authority);
 
         // The chaincode definition's collection (network/config/collections/medchain.json), with this world's
@@ -120,7 +126,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
         _peer.AdmitIssuedBy(Pharmacy, PharmacyCa.Authority);
         _peer.AdmitIssuedBy(Regulator, RegulatorCa.Authority);
         var bootstrap = await _peer.Tester.InvokeAsync(
-            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:InitRegistry", Registry], RegulatorService, DateTimeOffset.UtcNow, new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
+            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Admin:InitRegistry", Registry], RegulatorService, Clock.GetUtcNow(), new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
         if (!bootstrap.IsValid)
         {
             throw new InvalidOperationException($"Registry bootstrap failed: {bootstrap.Response.Message}");
@@ -168,6 +174,8 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
             {
                 builder.UseSetting(name, value);
             }
+
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         });
         _factoryB = WithSettings(new Dictionary<string, string?>
         {
@@ -204,7 +212,7 @@ public sealed class GatewayServiceFixture : IAsyncLifetime
     public async Task EnrollPatientAsync(string patientId)
     {
         var enrolled = await Peer.Tester.InvokeAsync(
-            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Patient:Enroll", patientId], HospitalService, DateTimeOffset.UtcNow, cancellationToken: TestContext.Current.CancellationToken);
+            MedChainChaincode.Create(TestClientIdentity.FromStub), ["Patient:Enroll", patientId], HospitalService, Clock.GetUtcNow(), cancellationToken: TestContext.Current.CancellationToken);
         if (!enrolled.IsValid)
         {
             throw new InvalidOperationException($"Enrolling {patientId} failed: {enrolled.Response.Message}");

@@ -189,6 +189,8 @@ public sealed class PendingWorkTests(GatewayServiceFixture fixture) : IClassFixt
         public Task<LedgerWrite<System.Text.Json.JsonElement>> SignOffAsync(FabricSigningIdentity caller, string recordId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<LedgerPage<System.Text.Json.JsonElement>> ListSignOffsAsync(FabricSigningIdentity caller, string recordId, int pageSize, string? bookmark, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<LedgerPage<System.Text.Json.JsonElement>> ListByPatientAsync(FabricSigningIdentity caller, string patientId, int pageSize, string? bookmark, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     /// <summary>One lapsed grant, whose revocation commits.</summary>

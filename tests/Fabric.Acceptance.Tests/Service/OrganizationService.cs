@@ -4,6 +4,8 @@ using MedChain.OffchainStore.Keys;
 using MedChain.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedChain.Fabric.Acceptance.Tests.Service;
 
@@ -31,9 +33,10 @@ internal sealed class OrganizationService : IAsyncDisposable
     /// Starts organization <paramref name="org"/>'s service on its peer. <paramref name="otherKeys"/>: the public
     /// encryption keys of the organizations it may grant record keys to, by MSP id. <paramref name="peerOrg"/>: the
     /// organization whose peer it uses (default its own; the regulator, which has none, uses the hospital's).
+    /// <paramref name="clock"/>: the clock the service stamps its proposals with (default the system clock).
     /// </summary>
     public static OrganizationService Start(
-        FabricNetworkFixture network, int org, AzuriteProcess azurite, TestTokens tokens, OrgKeyPair key, IReadOnlyDictionary<string, OrgPublicKey> otherKeys, int? peerOrg = null)
+        FabricNetworkFixture network, int org, AzuriteProcess azurite, TestTokens tokens, OrgKeyPair key, IReadOnlyDictionary<string, OrgPublicKey> otherKeys, int? peerOrg = null, TimeProvider? clock = null)
     {
         var peer = peerOrg ?? org;
         var mspId = $"Org{org}MSP";
@@ -87,6 +90,11 @@ internal sealed class OrganizationService : IAsyncDisposable
             foreach (var (name, value) in settings)
             {
                 builder.UseSetting(name, value);
+            }
+
+            if (clock is not null)
+            {
+                builder.ConfigureTestServices(services => services.AddSingleton(clock));
             }
         });
         return new OrganizationService(factory, tokens, key);

@@ -52,6 +52,20 @@ public sealed class ProposalTests(GatewayPeerFixture fixture) : IClassFixture<Ga
     }
 
     [Fact]
+    public void NewProposal_WithATimeProvider_StampedWithItsTime()
+    {
+        var at = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero);
+        var (gateway, identity) = fixture.Connect(new GatewayOptions { TimeProvider = new FixedTime(at) });
+        using var _ = identity;
+
+        var proposal = gateway.GetNetwork("records").GetContract("consent").NewProposal("Grant");
+
+        var proposed = GatewayPb.ProposedTransaction.Parser.ParseFrom(proposal.Bytes);
+        var header = CommonPb.Header.Parser.ParseFrom(PeerPb.Proposal.Parser.ParseFrom(proposed.Proposal.ProposalBytes).Header);
+        Assert.Equal(at, CommonPb.ChannelHeader.Parser.ParseFrom(header.ChannelHeader).Timestamp.ToDateTimeOffset());
+    }
+
+    [Fact]
     public void NewProposal_TwoProposals_DifferentNoncesAndTransactionIds()
     {
         var (gateway, identity) = fixture.Connect();
@@ -85,5 +99,10 @@ public sealed class ProposalTests(GatewayPeerFixture fixture) : IClassFixture<Ga
 
         var error = Assert.Throws<ArgumentException>(() => Gateway.Connect(identity.Identity, identity.Signer, fixture.Channel, new GatewayOptions { EndorseTimeout = TimeSpan.Zero }));
         Assert.Contains(nameof(GatewayOptions.EndorseTimeout), error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

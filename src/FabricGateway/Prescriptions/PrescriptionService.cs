@@ -95,7 +95,17 @@ public sealed class PrescriptionService(IPrescriptionLedger ledger, PersonalIden
     /// </summary>
     private async Task<DateTimeOffset?> ExpiredAsync(FabricSigningIdentity identity, string prescriptionId, CancellationToken cancellationToken)
     {
-        var current = await ledger.GetAsync(identity, prescriptionId, cancellationToken).ConfigureAwait(false);
+        JsonElement current;
+        try
+        {
+            current = await ledger.GetAsync(identity, prescriptionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FabricClient.GatewayException)
+        {
+            // A caller who may not read it gets the chain's refusal as it was.
+            return null;
+        }
+
         var active = current.TryGetProperty("status", out var status) && status.GetString() == "active";
         return active && current.TryGetProperty("validityPeriod", out var validity) && validity.TryGetProperty("end", out var endElement)
             && endElement.TryGetDateTimeOffset(out var end) && end < time.GetUtcNow()

@@ -25,7 +25,9 @@ namespace MedChain.ContractApi;
 /// <see cref="JsonSerializerContext"/>s given to <see cref="CreateOptions"/>
 /// (<c>[JsonSerializable(typeof(...))]</c> for the request, result and state types), and reading and
 /// writing go through their <see cref="JsonTypeInfo"/>. A property is required when it carries
-/// <see cref="JsonRequiredAttribute"/> (C#'s <c>required</c> alone does not make it so).
+/// <see cref="JsonRequiredAttribute"/> (C#'s <c>required</c> alone does not make it so). Source-generated
+/// metadata sets every init-only member when it reads an object, an absent one to its type's default (null
+/// for a list): a default such as an empty list belongs in the setter (<c>init => field = value ?? [];</c>).
 /// </remarks>
 public static class CanonicalJson
 {

@@ -92,7 +92,7 @@ public sealed class SchemaBindingTests
 
         [Schema(MaxItems = 3)]
         [NoShouting]
-        public IReadOnlyList<string> Tags { get; init; } = [];
+        public IReadOnlyList<string> Tags { get; init => field = value ?? []; } = [];
 
         [Schema(ExclusiveMinimum = 0, Maximum = 10)]
         public decimal? Amount { get; init; }

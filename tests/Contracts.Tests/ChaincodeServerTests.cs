@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.ShimPeerDriver;
-using System.Text.Json.Nodes;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Contracts.Tests;

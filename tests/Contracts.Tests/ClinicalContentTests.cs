@@ -1,7 +1,7 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.Shim.Testing;
-using System.Text.Json.Nodes;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;

@@ -1,5 +1,5 @@
-using MedChain.Contracts.Tests.Infrastructure;
 using System.Text.Json.Nodes;
+using MedChain.Contracts.Tests.Infrastructure;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;

@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.Shim.Testing;
-using System.Text.Json.Nodes;
 
 namespace MedChain.Contracts.Tests;
 

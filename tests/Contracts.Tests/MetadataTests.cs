@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.ContractRoles;
 using MedChain.Contracts.Tests.Infrastructure;
-using System.Text.Json.Nodes;
 
 namespace MedChain.Contracts.Tests;
 

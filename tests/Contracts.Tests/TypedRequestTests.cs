@@ -1,5 +1,5 @@
-using MedChain.Contracts.Tests.Infrastructure;
 using System.Text.Json.Nodes;
+using MedChain.Contracts.Tests.Infrastructure;
 
 namespace MedChain.Contracts.Tests;
 

@@ -1,7 +1,7 @@
+using System.Text.Json.Serialization;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Admin;
 

@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Consent.Internal;
 using MedChain.Contracts.Internal;
-using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Admin;
 

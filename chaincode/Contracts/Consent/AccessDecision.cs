@@ -1,5 +1,5 @@
-using MedChain.ContractApi;
 using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Consent;
 

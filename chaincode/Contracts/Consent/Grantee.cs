@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Consent;
 

@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.ContractApi;
 using MedChain.Identifiers;
-using System.Text.Json.Nodes;
 
 namespace MedChain.Contracts.Internal;
 

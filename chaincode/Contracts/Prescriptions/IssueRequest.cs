@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Prescriptions;
 

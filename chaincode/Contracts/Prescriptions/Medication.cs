@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Internal;
-using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Prescriptions;
 

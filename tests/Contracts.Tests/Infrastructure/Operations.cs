@@ -1,5 +1,5 @@
-using MedChain.ContractRoles;
 using System.Text.Json.Nodes;
+using MedChain.ContractRoles;
 
 namespace MedChain.Contracts.Tests.Infrastructure;
 

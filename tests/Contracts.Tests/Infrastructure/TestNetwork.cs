@@ -1,8 +1,8 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using MedChain.ContractApi;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using System.Text.Json.Nodes;
 
 namespace MedChain.Contracts.Tests.Infrastructure;
 

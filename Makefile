@@ -39,20 +39,23 @@ bench: setup ## Benchmarks (BenchmarkDotNet, short job): encryption and upload M
 	$(MAKE) --no-print-directory bench-server
 
 # OLD_KV=path/to/MedChain.Samples.KeyValue.dll adds an older build to the comparison (bench/README.md).
-# The plain sample runs twice: as the JIT assembly `dotnet build` makes and as its Native AOT publish (the lean form).
+# Each sample runs twice: as the JIT assembly `dotnet build` makes and as its Native AOT publish (the lean form).
 SERVER_BENCH_ARGS ?= --count 20000 --concurrency 16 --warmup 2000
 RID ?= linux-x64
 AOT_KV := $(RUN_DIR)/bench/kv-aot
+AOT_KV_CONTRACT := $(RUN_DIR)/bench/kv-contract-aot
 bench-server: setup ## Chaincode servers as processes under peer-driver load: tx/s, server CPU/tx, peak RSS (JSON lines)
 	$(DOTNET) build -c Release -v q --nologo bench/MedChain.ChaincodeServerBench
 	$(DOTNET) build -c Release -v q --nologo chaincode/samples/KeyValue
 	$(DOTNET) build -c Release -v q --nologo chaincode/samples/KeyValueContract
 	$(DOTNET) publish -c Release -r $(RID) -v q --nologo chaincode/samples/KeyValue -o $(AOT_KV)
+	$(DOTNET) publish -c Release -r $(RID) -v q --nologo chaincode/samples/KeyValueContract -o $(AOT_KV_CONTRACT)
 	timeout 600 $(DOTNET) bench/MedChain.ChaincodeServerBench/bin/Release/net10.0/MedChain.ChaincodeServerBench.dll $(SERVER_BENCH_ARGS) \
 	  $(if $(OLD_KV),old-transport=$(OLD_KV)) \
 	  plain=chaincode/samples/KeyValue/bin/Release/net10.0/MedChain.Samples.KeyValue.dll \
 	  plain-aot=$(AOT_KV)/MedChain.Samples.KeyValue \
-	  contract=chaincode/samples/KeyValueContract/bin/Release/net10.0/MedChain.Samples.KeyValueContract.dll
+	  contract=chaincode/samples/KeyValueContract/bin/Release/net10.0/MedChain.Samples.KeyValueContract.dll \
+	  contract-aot=$(AOT_KV_CONTRACT)/MedChain.Samples.KeyValueContract
 
 clean: ## Remove build outputs and local run state
 	$(DOTNET) clean MedChain.sln -v q

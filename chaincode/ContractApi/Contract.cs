@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 using MedChain.Shim;
 
 namespace MedChain.ContractApi;
@@ -8,6 +10,11 @@ namespace MedChain.ContractApi;
 /// <see cref="TransactionAttribute"/>) under one name. The hooks run around every transaction of
 /// the contract.
 /// </summary>
+/// <remarks>
+/// The annotation keeps every contract's public methods in a trimmed or Native AOT executable, so the
+/// transaction functions are found by reflection there too.
+/// </remarks>
+[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)]
 public abstract class Contract
 {
     /// <summary>A contract named by its <see cref="ContractAttribute"/> or, without one, its class name.</summary>
@@ -19,6 +26,13 @@ public abstract class Contract
 
     /// <summary>The contract name clients use as prefix (<c>Name:Function</c>).</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The JSON metadata of this contract's parameter and result types (its assembly's source-generated
+    /// <c>JsonSerializerContext</c>), added to <see cref="ContractChaincodeOptions.Json"/>; null (the default)
+    /// when they are all strings or built-in types, or when the options carry them.
+    /// </summary>
+    public virtual IJsonTypeInfoResolver? JsonTypes => null;
 
     /// <summary>
     /// Creates the context passed to the transaction functions. Override to return a subclass

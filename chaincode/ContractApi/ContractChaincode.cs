@@ -26,6 +26,7 @@ public sealed class ContractChaincode : IChaincode
     private readonly Dictionary<string, ContractDescriptor> _contracts = new(StringComparer.Ordinal);
     private readonly ContractDescriptor _defaultContract;
     private readonly ContractChaincodeOptions _options;
+    private readonly IContractSerializer _serializer;
     private readonly ILogger _logger;
     private readonly byte[] _metadata;
 
@@ -56,7 +57,7 @@ public sealed class ContractChaincode : IChaincode
                 throw new ArgumentException($"The contract name '{SystemContractName}' is reserved.", nameof(contracts));
             }
 
-            var descriptor = ContractDescriptor.Create(contract);
+            var descriptor = ContractDescriptor.Create(contract, _options);
             if (!_contracts.TryAdd(contract.Name, descriptor))
             {
                 throw new ArgumentException($"Two contracts are named '{contract.Name}'.", nameof(contracts));
@@ -77,7 +78,12 @@ public sealed class ContractChaincode : IChaincode
         }
 
         _defaultContract = marked.Count == 1 ? marked[0] : ordered[0];
-        _metadata = _utf8.GetBytes(MetadataBuilder.Build(ordered, _defaultContract, _options));
+
+        // The contracts' own JSON types first, then those of the options (which include the built-in ones).
+        var contractTypes = ordered.Select(c => c.Instance.JsonTypes).OfType<System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver>().Distinct().ToArray();
+        var json = contractTypes.Length == 0 ? _options.Json : CanonicalJson.CreateOptions([.. contractTypes, _options.Json.TypeInfoResolver!]);
+        _serializer = _options.Serializer ?? new CanonicalJsonSerializer(json);
+        _metadata = _utf8.GetBytes(MetadataBuilder.Build(ordered, _defaultContract, _options, json));
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var names = string.Join(", ", ordered.Select(c => c.Name));
@@ -169,7 +175,7 @@ public sealed class ContractChaincode : IChaincode
             // The before hook runs ahead of binding the arguments: a contract decides there who may call,
             // so an unauthorised caller is refused (403) whatever its input, and learns nothing about it.
             await contract.Instance.BeforeTransactionAsync(context).ConfigureAwait(false);
-            var arguments = ArgumentBinder.Bind(transaction, context, args, _options.Serializer);
+            var arguments = ArgumentBinder.Bind(transaction, context, args, _serializer);
             var result = await transaction.InvokeAsync(contract.Instance, arguments).ConfigureAwait(false);
             await contract.Instance.AfterTransactionAsync(context, result).ConfigureAwait(false);
             return ChaincodeResponse.Success(ToPayload(result, transaction.ResultType));
@@ -196,6 +202,6 @@ public sealed class ContractChaincode : IChaincode
     {
         null => [],
         string text => _utf8.GetBytes(text),
-        _ => _options.Serializer.Serialize(result, declaredType ?? result.GetType()),
+        _ => _serializer.Serialize(result, declaredType ?? result.GetType()),
     };
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MedChain.Shim;
 
 namespace MedChain.ContractApi;
@@ -13,8 +14,29 @@ public sealed class ContractChaincodeOptions
     /// </summary>
     public Func<IChaincodeStub, IClientIdentity> IdentityFactory { get; set; } = ClientIdentity.FromStub;
 
-    /// <summary>Reads arguments and writes results. Default: <see cref="CanonicalJsonSerializer.Instance"/>.</summary>
-    public IContractSerializer Serializer { get; set; } = CanonicalJsonSerializer.Instance;
+    private readonly Dictionary<Type, Func<string, string, object>> _argumentBinders = [];
+
+    /// <summary>
+    /// The canonical JSON options over the contract assembly's types (<see cref="CanonicalJson.CreateOptions"/>
+    /// with its <c>JsonSerializerContext</c>): every non-string parameter and result type must be in them.
+    /// The metadata's schemas are built from their metadata. Default: the built-in types only.
+    /// </summary>
+    public JsonSerializerOptions Json { get; set; } = CanonicalJson.DefaultOptions;
+
+    /// <summary>Reads arguments and writes results. Default (null): a <see cref="CanonicalJsonSerializer"/> over <see cref="Json"/>.</summary>
+    public IContractSerializer? Serializer { get; set; }
+
+    /// <summary>The registered self-binding argument types.</summary>
+    internal IReadOnlyDictionary<Type, Func<string, string, object>> ArgumentBinders => _argumentBinders;
+
+    /// <summary>Registers <typeparamref name="T"/>'s own <see cref="IContractArgument{TSelf}.Bind"/> for parameters of that type.</summary>
+    /// <returns>These options.</returns>
+    public ContractChaincodeOptions AddArgument<T>()
+        where T : IContractArgument<T>
+    {
+        _argumentBinders[typeof(T)] = static (json, parameterName) => T.Bind(json, parameterName);
+        return this;
+    }
 
     /// <summary>Title of the chaincode in the metadata's <c>info</c>. Default: "MedChain chaincode".</summary>
     public string Title { get; set; } = "MedChain chaincode";
@@ -31,9 +53,9 @@ public sealed class ContractChaincodeOptions
             throw new ArgumentException("An identity factory is required.", nameof(IdentityFactory));
         }
 
-        if (Serializer is null)
+        if (Json is null)
         {
-            throw new ArgumentException("A serializer is required.", nameof(Serializer));
+            throw new ArgumentException("JSON options are required.", nameof(Json));
         }
 
         if (string.IsNullOrWhiteSpace(Title))

@@ -7,7 +7,7 @@ namespace MedChain.ContractApi;
 /// to the transaction.
 /// </summary>
 /// <typeparam name="TSelf">The request type.</typeparam>
-public interface IContractRequest<TSelf>
+public interface IContractRequest<TSelf> : IContractRequest
     where TSelf : IContractRequest<TSelf>
 {
     /// <summary>
@@ -15,4 +15,16 @@ public interface IContractRequest<TSelf>
     /// (400) naming the field under <paramref name="parameterName"/>.
     /// </summary>
     TSelf Validated(string parameterName);
+
+    object IContractRequest.ValidatedRequest(string parameterName) => Validated(parameterName);
+}
+
+/// <summary>
+/// What the contract API calls on a bound request without knowing its type (no reflection, so Native AOT
+/// keeps it); implemented for you by <see cref="IContractRequest{TSelf}"/>.
+/// </summary>
+public interface IContractRequest
+{
+    /// <summary>The request, checked; see <see cref="IContractRequest{TSelf}.Validated"/>.</summary>
+    object ValidatedRequest(string parameterName);
 }

@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace MedChain.ContractApi;
 
@@ -16,7 +16,7 @@ public abstract class SchemaFormatAttribute : Attribute
     public abstract string Format { get; }
 
     /// <summary>Adds the keywords that document the format (e.g. <c>maxLength</c>, <c>pattern</c>) to a string schema.</summary>
-    public virtual void Describe(JObject schema)
+    public virtual void Describe(JsonObject schema)
     {
     }
 

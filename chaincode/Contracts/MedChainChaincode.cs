@@ -1,6 +1,7 @@
 using MedChain.ContractApi;
 using MedChain.Contracts.Admin;
 using MedChain.Contracts.Consent;
+using MedChain.Contracts.Internal;
 using MedChain.Contracts.KeyGrants;
 using MedChain.Contracts.Patients;
 using MedChain.Contracts.Prescriptions;
@@ -29,7 +30,8 @@ public static class MedChainChaincode
         var apiOptions = new ContractChaincodeOptions
         {
             Title = Title,
-            Serializer = new CanonicalJsonSerializer { MaxArgumentLength = MaxArgumentLength },
+            Json = ContractJson.Options,
+            Serializer = new CanonicalJsonSerializer(ContractJson.Options) { MaxArgumentLength = MaxArgumentLength },
         };
         if (identityFactory is not null)
         {

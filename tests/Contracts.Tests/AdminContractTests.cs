@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Hyperledger.Fabric.Protos.Common;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;
@@ -68,7 +68,7 @@ public sealed class AdminContractTests
         Assert.True(result.IsValid, result.Response.Message);
         Assert.Equal("OrganizationsConfigured", result.Event?.EventName);
         var registry = Parse(result.Response);
-        Assert.Equal("regulator", (string?)registry["organizations"]!.Single(o => (string?)o["mspId"] == Ids.Regulator)["kind"]);
+        Assert.Equal("regulator", (string?)registry["organizations"]!.Items().Single(o => (string?)o["mspId"] == Ids.Regulator)["kind"]);
         var (n, peers) = Policy(net);
         Assert.Equal(3, n);
         Assert.Equal([Ids.Hospital, Ids.Pharmacy, Ids.Pharmacy2, Ids.Hospital2, Ids.Regulator], peers);
@@ -101,9 +101,9 @@ public sealed class AdminContractTests
 
         Assert.Equal(applied, (bool)change["applied"]!);
         Assert.Equal(3, (int)change["required"]!);
-        Assert.Equal(services.Select(s => s.MspId).Order(StringComparer.Ordinal), change["approvedBy"]!.Select(m => (string)m!));
+        Assert.Equal(services.Select(s => s.MspId).Order(StringComparer.Ordinal), change["approvedBy"]!.Items().Select(m => (string)m!));
         var registry = await net.EvaluateOkAsync(Ids.Doctor, T0.AddMinutes(approvals), "Admin:GetOrganizations");
-        Assert.Equal(applied ? 2 : 5, registry["organizations"]!.Count());
+        Assert.Equal(applied ? 2 : 5, registry["organizations"]!.Items().Count());
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class AdminContractTests
         var pharmacist = await net.SubmitAsync(Ids.Pharmacist, T0.AddMinutes(2), "RecordAnchor:Verify", Requests.RecordId, Requests.Sha, "0");
 
         var registry = await net.EvaluateOkAsync(Ids.Doctor, T0.AddMinutes(2), "Admin:GetOrganizations");
-        Assert.Equal([Ids.Hospital, Ids.Regulator], registry["organizations"]!.Select(o => (string)o["mspId"]!));
+        Assert.Equal([Ids.Hospital, Ids.Regulator], registry["organizations"]!.Items().Select(o => (string)o["mspId"]!));
         Assert.Equal(403, pharmacist.Response.Status);
         Assert.Contains("not a registered MedChain member", pharmacist.Response.Message, StringComparison.Ordinal);
         var (n, peers) = Policy(net);
@@ -153,9 +153,9 @@ public sealed class AdminContractTests
     }
 
     /// <summary>Each service approves the takeover registry, a minute apart; the last approval's answer.</summary>
-    private static async Task<JObject> ApproveTakeoverAsync(TestNetwork net, params TestIdentity[] services)
+    private static async Task<JsonObject> ApproveTakeoverAsync(TestNetwork net, params TestIdentity[] services)
     {
-        var change = new JObject();
+        var change = new JsonObject();
         for (var i = 0; i < services.Length; i++)
         {
             change = await net.SubmitOkAsync(services[i], T0.AddMinutes(1 + i), "Admin:ConfigureOrganizations", _takeover);

@@ -1,26 +1,26 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Tests;
 
 /// <summary>Bad input at the boundary: a clear error naming the problem, and nothing written.</summary>
 public sealed class BadInputTests
 {
-    private static string Consent(Action<JObject> change)
+    private static string Consent(Action<JsonObject> change)
     {
         var json = Requests.Consent();
         change(json);
         return json.Json();
     }
 
-    private static string Rx(Action<JObject> change)
+    private static string Rx(Action<JsonObject> change)
     {
         var json = Requests.Prescription();
         change(json);
         return json.Json();
     }
 
-    private static string Anchor(Action<JObject> change)
+    private static string Anchor(Action<JsonObject> change)
     {
         var json = Requests.Anchor("rec-new");
         change(json);
@@ -34,19 +34,19 @@ public sealed class BadInputTests
         { "patient", ["Consent:Grant", Consent(j => j["purpose"] = "marketing")], "invalid request.purpose: unknown value 'marketing' (one of: treatment, emergency" },
         { "patient", ["Consent:Grant", Consent(j => j["patientName"] = "John Smith")], "invalid request.patientName: is not a known field" },
         { "patient", ["Consent:Grant", Consent(j => j["grantee"]!["mspId"] = "Org9MSP")], "invalid request.grantee.mspId: 'Org9MSP' is not a registered organization" },
-        { "patient", ["Consent:Grant", Consent(j => j["scope"] = new JObject())], "invalid request.scope: must name at least one record type or record id" },
-        { "patient", ["Consent:Grant", Consent(j => j["scope"]!["recordTypes"] = new JArray("Lab Result"))], "invalid request.scope.recordTypes[0]: 'Lab Result' is not a lowercase code" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["start"] = "2030-02-01T00:00:00Z", ["end"] = "2030-01-15T00:00:00Z" })], "invalid request.period.end: must be after the start" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["start"] = "2029-01-01T00:00:00Z", ["end"] = "2029-12-31T00:00:00Z" })], "invalid request.period.end: must be after the transaction time" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["end"] = "2030-03-01T00:00:00" })], "invalid request.period.end: '2030-03-01T00:00:00' is not an ISO 8601 time with an offset" },
+        { "patient", ["Consent:Grant", Consent(j => j["scope"] = new JsonObject())], "invalid request.scope: must name at least one record type or record id" },
+        { "patient", ["Consent:Grant", Consent(j => j["scope"]!["recordTypes"] = new JsonArray("Lab Result"))], "invalid request.scope.recordTypes[0]: 'Lab Result' is not a lowercase code" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["start"] = "2030-02-01T00:00:00Z", ["end"] = "2030-01-15T00:00:00Z" })], "invalid request.period.end: must be after the start" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["start"] = "2029-01-01T00:00:00Z", ["end"] = "2029-12-31T00:00:00Z" })], "invalid request.period.end: must be after the transaction time" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["end"] = "2030-03-01T00:00:00" })], "invalid request.period.end: '2030-03-01T00:00:00' is not an ISO 8601 time with an offset" },
         { "patient", ["Consent:Grant", "{not json"], "invalid request: is not valid JSON" },
         { "patient", ["Consent:Grant", "[1,2]"], "invalid request: must be a JSON object" },
         { "patient", ["Consent:Revoke", Ids.PatientId, "consent-1"], "invalid consentId: 'consent-1' is not 'cns-' followed by a transaction id" },
         { "patient", ["Consent:Grant", Consent(j => j["patientId"] = Ids.PatientId + "\n")], "invalid request.patientId: 'pat-0123456789abcdef0123456789abcdef\\u000a' is not 'pat-'" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["end"] = "Tue 10:00Z" })], "invalid request.period.end: 'Tue 10:00Z' is not an ISO 8601 time" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["end"] = "2030-03-01" })], "invalid request.period.end: '2030-03-01' is not an ISO 8601 time" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["end"] = " 2030-03-01T00:00:00Z" })], "invalid request.period.end: ' 2030-03-01T00:00:00Z' is not an ISO 8601 time" },
-        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JObject { ["end"] = "2030-03-01T00:00Z" })], "invalid request.period.end: '2030-03-01T00:00Z' is not an ISO 8601 time" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["end"] = "Tue 10:00Z" })], "invalid request.period.end: 'Tue 10:00Z' is not an ISO 8601 time" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["end"] = "2030-03-01" })], "invalid request.period.end: '2030-03-01' is not an ISO 8601 time" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["end"] = " 2030-03-01T00:00:00Z" })], "invalid request.period.end: ' 2030-03-01T00:00:00Z' is not an ISO 8601 time" },
+        { "patient", ["Consent:Grant", Consent(j => j["period"] = new JsonObject { ["end"] = "2030-03-01T00:00Z" })], "invalid request.period.end: '2030-03-01T00:00Z' is not an ISO 8601 time" },
         { "patient", ["Consent:Grant", Requests.Consent().Json().Replace("\"purpose\":\"treatment\"", "\"purpose\":\"treatment\",\"purpose\":\"research\"", StringComparison.Ordinal)], "invalid request: is not valid JSON (Property with the name 'purpose' already exists" },
         { "doctor", ["Consent:CheckAccess", Requests.RecordId + "\n", "treatment"], "invalid recordId: 'rec-001\\u000a' is not 1 to 128" },
         { "doctor", ["Consent:EmergencyAccess", Requests.RecordId, "resuscitation", "cardiac arrest", "emergency-reason-0001"], "invalid reasonDocumentSha256: 'cardiac arrest' is not" },
@@ -64,7 +64,7 @@ public sealed class BadInputTests
         { "doctor", ["Prescription:Issue", Rx(j => j["dosage"]!["text"] = new string('x', 501))], "invalid request.dosage.text: is longer than 500 characters" },
         { "doctor", ["Prescription:Issue", Rx(j => j["dosage"]!["periodUnit"] = "fortnight")], "invalid request.dosage.periodUnit: unknown value 'fortnight' (one of: s, min, h, d, wk, mo, a)" },
         { "doctor", ["Prescription:Issue", Rx(j => j["medication"]!["system"] = "rxnorm")], "invalid request.medication.system: 'rxnorm' is not an absolute URI" },
-        { "doctor", ["Prescription:Issue", Rx(j => j["medication"]!.Value<JObject>()!.Remove("code"))], "invalid request.medication.code: is missing" },
+        { "doctor", ["Prescription:Issue", Rx(j => j["medication"]!.AsObject().Remove("code"))], "invalid request.medication.code: is missing" },
         { "doctor", ["Prescription:Issue", Rx(j => j["numberOfRepeatsAllowed"] = -1)], "invalid request.numberOfRepeatsAllowed: must be between 0 and 99" },
         { "doctor", ["Prescription:Issue", Rx(j => j["quantity"]!["value"] = 0)], "invalid request.quantity.value: must be greater than 0" },
         { "doctor", ["Prescription:Issue", Rx(j => j["quantity"]!["value"] = "thirty")], "invalid request.quantity.value: must be a number" },

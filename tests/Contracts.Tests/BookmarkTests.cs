@@ -63,8 +63,8 @@ public sealed class BookmarkTests
         var first = await scenario.Net.EvaluateOkAsync(Ids.Patient, Scenario.Now, "Consent:ListAccessLog", Ids.PatientId, "2", "");
         var second = await scenario.Net.EvaluateOkAsync(Ids.Patient, Scenario.Now, "Consent:ListAccessLog", Ids.PatientId, "2", (string)first["bookmark"]!);
 
-        Assert.Equal(2, first["items"]!.Count());
-        Assert.Single(second["items"]!);
+        Assert.Equal(2, first["items"]!.Items().Count());
+        Assert.Single(second["items"].Items());
         Assert.DoesNotContain('\0', (string)first["bookmark"]!);
         Assert.Equal(string.Empty, (string?)second["bookmark"]);
     }

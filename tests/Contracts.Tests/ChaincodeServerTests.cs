@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.ShimPeerDriver;
-using Newtonsoft.Json.Linq;
 using MessageType = Hyperledger.Fabric.Protos.Peer.ChaincodeMessage.Types.Type;
 
 namespace MedChain.Contracts.Tests;
@@ -41,12 +41,12 @@ public sealed class ChaincodeServerTests
 
         Assert.Equal(200, configured.Status);
         Assert.Equal(200, anchored.Status);
-        Assert.Equal(1, (int)JObject.Parse(anchored.Payload.ToStringUtf8())["version"]!);
-        Assert.True((bool)JObject.Parse(check.Payload.ToStringUtf8())["allowed"]!);
+        Assert.Equal(1, (int)JsonNode.Parse(anchored.Payload.ToStringUtf8())!.AsObject()["version"]!);
+        Assert.True((bool)JsonNode.Parse(check.Payload.ToStringUtf8())!.AsObject()["allowed"]!);
         Assert.Equal("AccessLogged", checkEvent?.EventName);
-        Assert.True((bool)JObject.Parse(verify.Payload.ToStringUtf8())["matches"]!);
+        Assert.True((bool)JsonNode.Parse(verify.Payload.ToStringUtf8())!.AsObject()["matches"]!);
         Assert.Equal(400, bad.Status);
         Assert.StartsWith("invalid sha256:", bad.Message, StringComparison.Ordinal);
-        Assert.NotNull(JObject.Parse(metadata.Payload.ToStringUtf8())["contracts"]!["Prescription"]);
+        Assert.NotNull(JsonNode.Parse(metadata.Payload.ToStringUtf8())!.AsObject()["contracts"]!["Prescription"]);
     }
 }

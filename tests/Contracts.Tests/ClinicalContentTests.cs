@@ -1,7 +1,7 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;
@@ -32,11 +32,11 @@ public sealed class ClinicalContentTests
         onChain.Add(await SubmitOnChainAsync(net, Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json()));
         var grant = await SubmitOnChainAsync(net, Ids.Patient, T0, "Consent:Grant", ConsentRequest().Json());
         onChain.Add(grant);
-        var consentId = (string)JObject.Parse(Encoding.UTF8.GetString(grant.Response.Payload))["consentId"]!;
+        var consentId = (string)JsonNode.Parse(Encoding.UTF8.GetString(grant.Response.Payload))!.AsObject()["consentId"]!;
         onChain.Add(await SubmitOnChainAsync(net, Ids.Pharmacist, T0.AddMinutes(1), "Consent:CheckAccess", Requests.RecordId, _purpose));
         var issue = await SubmitOnChainAsync(net, Ids.Doctor, T0.AddMinutes(2), "Prescription:Issue", Requests.Prescription(repeats: 1, pharmacy: Ids.Pharmacy).Json());
         onChain.Add(issue);
-        var rxId = (string)JObject.Parse(Encoding.UTF8.GetString(issue.Response.Payload))["prescriptionId"]!;
+        var rxId = (string)JsonNode.Parse(Encoding.UTF8.GetString(issue.Response.Payload))!.AsObject()["prescriptionId"]!;
         onChain.Add(await SubmitOnChainAsync(net, Ids.Pharmacist, T0.AddMinutes(3), "Prescription:Dispense", rxId));
         onChain.Add(await SubmitOnChainAsync(net, Ids.Patient, T0.AddMinutes(4), "Prescription:Cancel", rxId));
         onChain.Add(await SubmitOnChainAsync(net, Ids.Patient, T0.AddMinutes(5), "Consent:Revoke", Ids.PatientId, consentId));
@@ -65,7 +65,7 @@ public sealed class ClinicalContentTests
         {
             var consent = await net.EvaluateOkAsync(reader, T0, "Consent:Get", Ids.PatientId, consentId);
             Assert.Equal(_purpose, (string?)consent["purpose"]);
-            Assert.Equal([_scopedRecordId], consent["scope"]!["recordIds"]!.Select(t => (string)t!));
+            Assert.Equal([_scopedRecordId], consent["scope"]!["recordIds"]!.Items().Select(t => (string)t!));
         }
 
         foreach (var reader in new[] { Ids.Patient, Ids.Doctor, Ids.Pharmacist })
@@ -76,9 +76,9 @@ public sealed class ClinicalContentTests
         }
 
         var byPatient = await net.EvaluateOkAsync(Ids.Patient, T0, "Prescription:ListByPatient", Ids.PatientId, "10", "");
-        Assert.Equal(_medication, (string?)Assert.Single(byPatient["items"]!)["medication"]!["display"]);
+        Assert.Equal(_medication, (string?)Assert.Single(byPatient["items"].Items())["medication"]!["display"]);
         var consents = await net.EvaluateOkAsync(Ids.Patient, T0, "Consent:ListByPatient", Ids.PatientId, "10", "");
-        Assert.Equal(_purpose, (string?)Assert.Single(consents["items"]!)["purpose"]);
+        Assert.Equal(_purpose, (string?)Assert.Single(consents["items"].Items())["purpose"]);
     }
 
     [Fact]
@@ -152,10 +152,10 @@ public sealed class ClinicalContentTests
         TransientMap = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["request"] = request, ["salt"] = [.. Enumerable.Repeat(salt, length)] },
     };
 
-    private static JObject ConsentRequest()
+    private static JsonObject ConsentRequest()
     {
         var request = Requests.Consent(purpose: _purpose);
-        request["scope"] = new JObject { ["recordTypes"] = new JArray(Requests.RecordType), ["recordIds"] = new JArray(_scopedRecordId) };
+        request["scope"] = new JsonObject { ["recordTypes"] = new JsonArray(Requests.RecordType), ["recordIds"] = new JsonArray(_scopedRecordId) };
         return request;
     }
 

@@ -1,5 +1,5 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;
@@ -18,7 +18,7 @@ public sealed class ConsentContractTests
     {
         var net = await CreateAsync();
         var request = Requests.Consent();
-        request["scope"] = new JObject { ["recordTypes"] = new JArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JArray("rec-9") };
+        request["scope"] = new JsonObject { ["recordTypes"] = new JsonArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JsonArray("rec-9") };
 
         var result = await net.SubmitAsync(Ids.Patient, T0, "Consent:Grant", request.Json());
 
@@ -28,7 +28,7 @@ public sealed class ConsentContractTests
         Assert.Equal("active", (string?)consent["status"]);
         Assert.Null(consent["scope"]);
         var read = await net.EvaluateOkAsync(Ids.Patient, T0, "Consent:Get", Ids.PatientId, (string)consent["consentId"]!);
-        Assert.Equal(["imaging", "lab-result"], read["scope"]!["recordTypes"]!.Select(t => (string)t!));
+        Assert.Equal(["imaging", "lab-result"], read["scope"]!["recordTypes"]!.Items().Select(t => (string)t!));
         Assert.Equal(T0, (DateTimeOffset)consent["period"]!["start"]!);
         Assert.Equal("ConsentGranted", result.Event?.EventName);
     }
@@ -89,7 +89,7 @@ public sealed class ConsentContractTests
     {
         var net = await WithRecordAsync();
         var request = Requests.Consent(Ids.Hospital2, end: T0.AddDays(40));
-        request["period"] = new JObject { ["start"] = T0.AddDays(10).ToString("o"), ["end"] = T0.AddDays(40).ToString("o") };
+        request["period"] = new JsonObject { ["start"] = T0.AddDays(10).ToString("o"), ["end"] = T0.AddDays(40).ToString("o") };
         await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", request.Json());
 
         var check = await net.SubmitOkAsync(Ids.Doctor2, T0.AddDays(10).AddMinutes(minutesFromStart), "Consent:CheckAccess", Requests.RecordId, "treatment");
@@ -134,7 +134,7 @@ public sealed class ConsentContractTests
 
         Assert.Equal("AccessLogged", result.Event?.EventName);
         var log = await net.EvaluateOkAsync(Ids.Patient, T0.AddMinutes(3), "Consent:ListAccessLog", Ids.PatientId, "10", "");
-        var entries = log["items"]!.ToList();
+        var entries = log["items"]!.Items().ToList();
         Assert.Equal(2, entries.Count);
         Assert.Equal(result.TxId, (string?)entries[0]["entryId"]);
         Assert.Equal("denied", (string?)entries[0]["decision"]);
@@ -173,13 +173,13 @@ public sealed class ConsentContractTests
         Assert.Contains("\"reasonCode\":\"patient-unconscious\"", payload, StringComparison.Ordinal);
         Assert.DoesNotContain("unconscious patient in ER", payload, StringComparison.Ordinal);
         var emergencies = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddHours(1), "Consent:ListEmergencyAccesses", "10", "");
-        var entry = Assert.Single(emergencies["items"]!);
+        var entry = Assert.Single(emergencies["items"].Items());
         Assert.True((bool)entry["emergency"]!);
         Assert.Null(entry["purpose"]);
         Assert.Equal(Wire.ReasonDocument("unconscious patient in ER"), (string?)entry["emergencyReasonDocumentSha256"]);
         Assert.Equal("patient-unconscious", (string?)entry["emergencyReasonCode"]);
         var log = await net.EvaluateOkAsync(Ids.Patient, T0.AddHours(1), "Consent:ListAccessLog", Ids.PatientId, "10", "");
-        Assert.Equal(result.TxId, (string?)Assert.Single(log["items"]!)["entryId"]);
+        Assert.Equal(result.TxId, (string?)Assert.Single(log["items"].Items())["entryId"]);
     }
 
     [Theory]
@@ -224,12 +224,12 @@ public sealed class ConsentContractTests
         var second = await net.EvaluateOkAsync(Ids.Patient, T0.AddHours(1), "Consent:ListByPatient", Ids.PatientId, "3", (string)first["bookmark"]!);
         var byGrantee = await net.EvaluateOkAsync(Ids.Pharmacist, T0.AddHours(1), "Consent:ListByGrantee", Ids.Pharmacy, "10", "");
 
-        Assert.Equal(3, first["items"]!.Count());
+        Assert.Equal(3, first["items"]!.Items().Count());
         Assert.Equal(3, (int)first["fetchedCount"]!);
         Assert.NotEqual(string.Empty, (string?)first["bookmark"]);
-        Assert.Equal(2, second["items"]!.Count());
-        Assert.Equal(granted.Order(StringComparer.Ordinal), first["items"]!.Concat(second["items"]!).Select(c => (string)c["consentId"]!));
-        Assert.Equal(3, byGrantee["items"]!.Count());
-        Assert.All(byGrantee["items"]!, c => Assert.Equal(Ids.Pharmacy, (string?)c["grantee"]!["mspId"]));
+        Assert.Equal(2, second["items"]!.Items().Count());
+        Assert.Equal(granted.Order(StringComparer.Ordinal), first["items"]!.Items().Concat(second["items"].Items()).Select(c => (string)c["consentId"]!));
+        Assert.Equal(3, byGrantee["items"]!.Items().Count());
+        Assert.All(byGrantee["items"].Items(), c => Assert.Equal(Ids.Pharmacy, (string?)c["grantee"]!["mspId"]));
     }
 }

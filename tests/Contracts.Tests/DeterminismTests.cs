@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Tests;
 
@@ -24,7 +24,7 @@ public sealed class DeterminismTests
         { "hospital-service", ["RecordAnchor:Anchor", Requests.Anchor("rec-002").Json()] },
 
         // Typed requests bound against their schemas (lists normalised, optional fields left out or given).
-        { "hospital-service", ["RecordAnchor:Supersede", new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json()] },
+        { "hospital-service", ["RecordAnchor:Supersede", new JsonObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json()] },
         { "patient", ["Consent:Grant", UnorderedConsent()] },
         { "doctor", ["Prescription:Issue", Requests.Prescription(repeats: 1, pharmacy: Ids.Pharmacy, start: TestNetwork.T0.AddHours(1)).Json()] },
         { "regulator-service", ["Admin:ConfigureOrganizations", Ids.RegistryRequest] },
@@ -33,7 +33,7 @@ public sealed class DeterminismTests
     private static string UnorderedConsent()
     {
         var consent = Requests.Consent(personId: "ph-carol");
-        consent["scope"] = new JObject { ["recordTypes"] = new JArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JArray("rec-9", Requests.RecordId) };
+        consent["scope"] = new JsonObject { ["recordTypes"] = new JsonArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JsonArray("rec-9", Requests.RecordId) };
         return consent.Json();
     }
 

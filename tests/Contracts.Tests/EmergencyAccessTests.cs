@@ -13,7 +13,7 @@ public sealed class EmergencyAccessTests
         await net.ReconfigureAsync(T0, Ids.RegistryRequest.Replace("]}", "],\"emergencyAccessesPerDoctorPerDay\":2}", StringComparison.Ordinal));
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
 
-        var results = new List<Newtonsoft.Json.Linq.JObject>();
+        var results = new List<System.Text.Json.Nodes.JsonObject>();
         for (var i = 0; i < 3; i++)
         {
             results.Add(await net.SubmitOkAsync(Ids.Doctor2, T0.AddMinutes(10 + i), "Consent:EmergencyAccess", Requests.RecordId, "life-threatening", Wire.ReasonDocument("bleeding"), "emergency-reason-0001"));
@@ -28,7 +28,7 @@ public sealed class EmergencyAccessTests
         Assert.True((bool)nextDay["allowed"]!);
         Assert.True((bool)otherDoctor["allowed"]!);
         var log = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddDays(1), "Consent:ListEmergencyAccesses", "10", "");
-        Assert.Equal(5, log["items"]!.Count());
+        Assert.Equal(5, log["items"]!.Items().Count());
     }
 
     [Fact]

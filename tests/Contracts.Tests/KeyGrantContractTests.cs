@@ -82,11 +82,11 @@ public sealed class KeyGrantContractTests
         var revoked = await net.SubmitOkAsync(Ids.HospitalService, T0.AddMinutes(5), "KeyGrant:Revoke", Requests.KeyGrant(Ids.Hospital2).Json());
         var after = await net.EvaluateOkAsync(Ids.HospitalService, T0.AddMinutes(6), "KeyGrant:ListLapsed", Ids.Hospital, "10", "");
 
-        Assert.Empty(whileActive["items"]!);
+        Assert.Empty(whileActive["items"].Items());
         Assert.Equal(Requests.RecordId, (string)lapsed["items"]![0]!["recordId"]!);
         Assert.True((bool)revoked["revoked"]!);
         Assert.Equal(Ids.Hospital, (string)revoked["revokedBy"]!["mspId"]!);
-        Assert.Empty(after["items"]!);
+        Assert.Empty(after["items"].Items());
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class KeyGrantContractTests
         var lapsed = await net.EvaluateOkAsync(Ids.HospitalService, T0.AddHours(2), "KeyGrant:ListLapsed", Ids.Hospital, "10", "");
         var revoked = await net.SubmitAsync(Ids.HospitalService, T0.AddHours(2), "KeyGrant:Revoke", Requests.KeyGrant(Ids.Hospital2).Json());
 
-        Assert.Single(lapsed["items"]!);
+        Assert.Single(lapsed["items"].Items());
         Assert.True(revoked.IsValid, revoked.Response.Message);
     }
 

@@ -1,12 +1,12 @@
+using System.Text.Json.Nodes;
 using MedChain.ContractRoles;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Tests;
 
 public sealed class MetadataTests
 {
-    private static JObject Contracts(JToken metadata) => (JObject)metadata["contracts"]!;
+    private static JsonObject Contracts(JsonNode metadata) => (JsonObject)metadata["contracts"]!;
 
     [Fact]
     public async Task GetMetadata_ListsEveryTransactionOfTheRoleTable()
@@ -15,9 +15,9 @@ public sealed class MetadataTests
 
         var metadata = await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");
 
-        var listed = Contracts(metadata).Properties()
-            .Where(c => c.Name != "org.hyperledger.fabric")
-            .SelectMany(c => c.Value["transactions"]!.Select(t => $"{c.Name}:{(string)t["name"]!}"))
+        var listed = Contracts(metadata)
+            .Where(c => c.Key != "org.hyperledger.fabric")
+            .SelectMany(c => c.Value!["transactions"].Items().Select(t => $"{c.Key}:{(string)t["name"]!}"))
             .Order(StringComparer.Ordinal);
         Assert.Equal(RoleTable.Operations.Select(o => o.Function).Order(StringComparer.Ordinal), listed);
     }
@@ -38,9 +38,9 @@ public sealed class MetadataTests
 
         var metadata = await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");
 
-        var tx = Contracts(metadata)[contract]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
+        var tx = Contracts(metadata)[contract]!["transactions"]!.Items().Single(t => (string?)t["name"] == transaction);
         Assert.Equal(tag, (string?)tx["tag"]![0]);
-        Assert.Equal(parameters, string.Join(',', tx["parameters"]!.Select(p => (string)p["name"]!)));
+        Assert.Equal(parameters, string.Join(',', tx["parameters"].Items().Select(p => (string)p["name"]!)));
     }
 
     [Theory]
@@ -54,8 +54,8 @@ public sealed class MetadataTests
 
         var metadata = await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");
 
-        var tx = Contracts(metadata)[contract]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
-        Assert.Equal(transient, string.Join(',', (tx["transient"] ?? new JArray()).Select(p => $"{p["name"]}:{p["key"]}")));
+        var tx = Contracts(metadata)[contract]!["transactions"]!.Items().Single(t => (string?)t["name"] == transaction);
+        Assert.Equal(transient, string.Join(',', (tx["transient"] ?? new JsonArray()).Items().Select(p => $"{p["name"]}:{p["key"]}")));
     }
 
     [Theory]
@@ -67,17 +67,17 @@ public sealed class MetadataTests
 
         var metadata = await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");
 
-        var tx = Contracts(metadata)["Admin"]!["transactions"]!.Single(t => (string?)t["name"] == transaction);
+        var tx = Contracts(metadata)["Admin"]!["transactions"]!.Items().Single(t => (string?)t["name"] == transaction);
         Assert.Equal("#/components/schemas/OrganizationsRequest", (string?)tx["parameters"]![0]!["schema"]!["$ref"]);
         var schemas = metadata["components"]!["schemas"]!;
         var request = schemas["OrganizationsRequest"]!;
         Assert.False((bool)request["additionalProperties"]!);
-        Assert.Equal(["organizations"], request["required"]!.Select(r => (string)r!));
+        Assert.Equal(["organizations"], request["required"]!.Items().Select(r => (string)r!));
         Assert.Equal("array", (string?)request["properties"]!["organizations"]!["type"]);
         Assert.Equal("#/components/schemas/Organization", (string?)request["properties"]!["organizations"]!["items"]!["$ref"]);
         Assert.Equal("integer", (string?)request["properties"]!["emergencyAccessesPerDoctorPerDay"]!["type"]);
         var organization = schemas["Organization"]!;
-        Assert.Equal(["mspId", "kind"], organization["required"]!.Select(r => (string)r!));
-        Assert.Equal(["hospital", "pharmacy", "regulator"], organization["properties"]!["kind"]!["enum"]!.Select(e => (string)e!));
+        Assert.Equal(["mspId", "kind"], organization["required"]!.Items().Select(r => (string)r!));
+        Assert.Equal(["hospital", "pharmacy", "regulator"], organization["properties"]!["kind"]!["enum"]!.Items().Select(e => (string)e!));
     }
 }

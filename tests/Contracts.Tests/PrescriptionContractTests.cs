@@ -1,12 +1,12 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;
 
 public sealed class PrescriptionContractTests
 {
-    private static async Task<(TestNetwork Net, string Id)> IssuedAsync(JObject request)
+    private static async Task<(TestNetwork Net, string Id)> IssuedAsync(JsonObject request)
     {
         var net = await CreateAsync();
         var rx = await net.SubmitOkAsync(Ids.Doctor, T0, "Prescription:Issue", request.Json());
@@ -39,7 +39,7 @@ public sealed class PrescriptionContractTests
         var read = await net.EvaluateOkAsync(Ids.Pharmacist, T0, "Prescription:Get", (string)rx["prescriptionId"]!);
         Assert.Equal("d", (string?)read["dosage"]!["periodUnit"]);
         Assert.Equal("PrescriptionIssued", result.Event?.EventName);
-        var payload = JObject.Parse(result.Event!.Payload.ToStringUtf8());
+        var payload = JsonNode.Parse(result.Event!.Payload.ToStringUtf8())!.AsObject();
         Assert.Equal(Ids.Pharmacy, (string?)payload["designatedPharmacyMspId"]);
         Assert.Null(payload["medication"]);
     }
@@ -186,7 +186,7 @@ public sealed class PrescriptionContractTests
         await net.SubmitOkAsync(Ids.Pharmacist, T0.AddDays(1), "Prescription:Dispense", id);
         await net.SubmitOkAsync(Ids.Patient, T0.AddDays(2), "Prescription:Cancel", id);
 
-        var history = (JArray)await net.EvaluateOkAsync(Ids.Patient, T0.AddDays(3), "Prescription:History", id);
+        var history = (await net.EvaluateOkAsync(Ids.Patient, T0.AddDays(3), "Prescription:History", id)).Items().ToList();
 
         Assert.Equal(["stopped", "active", "active"], history.Select(h => (string)h["value"]!["status"]!));
         Assert.Equal([1, 1, 0], history.Select(h => (int)h["value"]!["dispenseCount"]!));
@@ -210,7 +210,7 @@ public sealed class PrescriptionContractTests
         do
         {
             var page = await net.EvaluateOkAsync(Ids.Patient, T0.AddHours(1), "Prescription:ListByPatient", Ids.PatientId, "2", bookmark);
-            seen.AddRange(page["items"]!.Select(i => (string)i["prescriptionId"]!));
+            seen.AddRange(page["items"]!.Items().Select(i => (string)i["prescriptionId"]!));
             Assert.True((int)page["fetchedCount"]! <= 2);
             bookmark = (string)page["bookmark"]!;
             pages++;
@@ -220,8 +220,8 @@ public sealed class PrescriptionContractTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), seen);
         Assert.InRange(pages, 3, 4);
         var byPharmacy = await net.EvaluateOkAsync(Ids.Pharmacist, T0.AddHours(1), "Prescription:ListByPharmacy", Ids.Pharmacy, "10", "");
-        Assert.Equal(5, byPharmacy["items"]!.Count());
+        Assert.Equal(5, byPharmacy["items"]!.Items().Count());
         var otherPharmacy = await net.EvaluateOkAsync(Ids.Pharmacist2, T0.AddHours(1), "Prescription:ListByPharmacy", Ids.Pharmacy2, "10", "");
-        Assert.Empty(otherPharmacy["items"]!);
+        Assert.Empty(otherPharmacy["items"].Items());
     }
 }

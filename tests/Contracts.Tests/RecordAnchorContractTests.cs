@@ -1,5 +1,5 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;
@@ -19,7 +19,7 @@ public sealed class RecordAnchorContractTests
         Assert.Equal(T0.AddMinutes(1), (DateTimeOffset)anchor["anchoredAt"]!);
         Assert.Equal(result.TxId, (string?)anchor["txId"]);
         Assert.Equal("RecordAnchored", result.Event?.EventName);
-        var payload = JObject.Parse(result.Event!.Payload.ToStringUtf8());
+        var payload = JsonNode.Parse(result.Event!.Payload.ToStringUtf8())!.AsObject();
         Assert.Null(payload["blobRef"]);
         Assert.Null(payload["keyId"]);
     }
@@ -58,7 +58,7 @@ public sealed class RecordAnchorContractTests
     {
         var net = await CreateAsync();
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
-        var update = new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 2048, ["blobRef"] = "records/rec-001-v2", ["keyId"] = "k2" };
+        var update = new JsonObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 2048, ["blobRef"] = "records/rec-001-v2", ["keyId"] = "k2" };
 
         var v2 = await net.SubmitOkAsync(Ids.Doctor, T0.AddHours(1), "RecordAnchor:Supersede", update.Json());
 
@@ -71,7 +71,7 @@ public sealed class RecordAnchorContractTests
         Assert.True((bool)current["matches"]!);
         Assert.Equal(2, (int)current["version"]!);
         var versions = await net.EvaluateOkAsync(Ids.RegulatorPerson, T0.AddHours(1), "RecordAnchor:ListVersions", Requests.RecordId, "10", "");
-        Assert.Equal([1, 2], versions["items"]!.Select(i => (int)i["version"]!));
+        Assert.Equal([1, 2], versions["items"]!.Items().Select(i => (int)i["version"]!));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class RecordAnchorContractTests
     {
         var net = await CreateAsync();
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
-        var update = new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 1, ["blobRef"] = "x", ["keyId"] = "k" };
+        var update = new JsonObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 1, ["blobRef"] = "x", ["keyId"] = "k" };
 
         var result = await net.SubmitAsync(Ids.Hospital2Service, T0, "RecordAnchor:Supersede", update.Json());
 
@@ -101,7 +101,7 @@ public sealed class RecordAnchorContractTests
         Assert.Equal(409, again.Response.Status);
         Assert.Contains("already signed off", again.Response.Message, StringComparison.Ordinal);
         var list = await net.EvaluateOkAsync(Ids.Patient, T0.AddMinutes(4), "RecordAnchor:ListSignOffs", Requests.RecordId, "0", "10", "");
-        Assert.Equal(["dr-alice", "dr-frank"], list["items"]!.Select(i => (string)i["doctor"]!["personId"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["dr-alice", "dr-frank"], list["items"]!.Items().Select(i => (string)i["doctor"]!["personId"]!).Order(StringComparer.Ordinal));
     }
 
     [Fact]

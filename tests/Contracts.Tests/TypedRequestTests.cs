@@ -1,5 +1,5 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Tests;
 
@@ -11,13 +11,13 @@ namespace MedChain.Contracts.Tests;
 public sealed class TypedRequestTests
 {
     /// <summary>(function, role allowed to call it, schema name, a valid request).</summary>
-    private static readonly (string Function, string Role, string Schema, Func<JObject> Valid)[] _requests =
+    private static readonly (string Function, string Role, string Schema, Func<JsonObject> Valid)[] _requests =
     [
         ("Consent:Grant", "patient", "ConsentRequest", () => Requests.Consent()),
         ("Prescription:Issue", "doctor", "IssueRequest", () => Requests.Prescription()),
         ("RecordAnchor:Anchor", "hospital-service", "AnchorRequest", () => Requests.Anchor("rec-new")),
-        ("RecordAnchor:Supersede", "hospital-service", "SupersedeRequest", () => new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }),
-        ("Admin:ConfigureOrganizations", "regulator-service", "OrganizationsRequest", () => JObject.Parse(Ids.RegistryRequest)),
+        ("RecordAnchor:Supersede", "hospital-service", "SupersedeRequest", () => new JsonObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }),
+        ("Admin:ConfigureOrganizations", "regulator-service", "OrganizationsRequest", () => JsonNode.Parse(Ids.RegistryRequest)!.AsObject()),
     ];
 
     public static TheoryData<string, string> RequestSchemas()
@@ -38,17 +38,17 @@ public sealed class TypedRequestTests
         var metadata = await Metadata();
         var (contract, name) = (function.Split(':')[0], function.Split(':')[1]);
 
-        var tx = metadata["contracts"]![contract]!["transactions"]!.Single(t => (string?)t["name"] == name);
+        var tx = metadata["contracts"]![contract]!["transactions"]!.Items().Single(t => (string?)t["name"] == name);
 
         // Grant and Issue carry content: their request comes in the transient map, described with the same schema.
         var inTransient = function is "Consent:Grant" or "Prescription:Issue";
-        Assert.Empty(inTransient ? tx["parameters"]! : tx["transient"] ?? new JArray());
-        var parameter = Assert.Single(tx[inTransient ? "transient" : "parameters"]!);
+        Assert.Empty((inTransient ? tx["parameters"]! : tx["transient"] ?? new JsonArray()).Items());
+        var parameter = Assert.Single(tx[inTransient ? "transient" : "parameters"].Items());
         Assert.Equal("request", (string?)parameter["name"]);
         Assert.Equal($"#/components/schemas/{schema}", (string?)parameter["schema"]!["$ref"]);
         var shape = metadata["components"]!["schemas"]![schema]!;
         Assert.False((bool)shape["additionalProperties"]!);
-        Assert.NotEmpty(shape["required"]!);
+        Assert.NotEmpty(shape["required"].Items());
     }
 
     [Fact]
@@ -57,12 +57,12 @@ public sealed class TypedRequestTests
         var schemas = (await Metadata())["components"]!["schemas"]!;
 
         var consent = schemas["ConsentRequest"]!["properties"]!;
-        Assert.Equal(["patientId", "grantee", "scope", "purpose", "period"], schemas["ConsentRequest"]!["required"]!.Select(r => (string)r!));
+        Assert.Equal(["patientId", "grantee", "scope", "purpose", "period"], schemas["ConsentRequest"]!["required"]!.Items().Select(r => (string)r!));
         Assert.Equal("medchain-patient-id", (string?)consent["patientId"]!["format"]);
         Assert.Equal("^pat-[0-9a-f]{32,64}$", (string?)consent["patientId"]!["pattern"]);
         Assert.Equal(68, (int)consent["patientId"]!["maxLength"]!);
         Assert.Equal("#/components/schemas/RequestedPeriod", (string?)consent["period"]!["$ref"]);
-        Assert.Equal(["end"], schemas["RequestedPeriod"]!["required"]!.Select(r => (string)r!));
+        Assert.Equal(["end"], schemas["RequestedPeriod"]!["required"]!.Items().Select(r => (string)r!));
         Assert.Equal("date-time", (string?)schemas["RequestedPeriod"]!["properties"]!["end"]!["format"]);
         var scope = schemas["ConsentScope"]!["properties"]!;
         Assert.Equal(32, (int)scope["recordTypes"]!["maxItems"]!);
@@ -72,7 +72,7 @@ public sealed class TypedRequestTests
         var dosage = schemas["Dosage"]!["properties"]!;
         Assert.Equal("medchain-free-text", (string?)dosage["text"]!["format"]);
         Assert.Equal(500, (int)dosage["text"]!["maxLength"]!);
-        Assert.Equal(["s", "min", "h", "d", "wk", "mo", "a"], dosage["periodUnit"]!["enum"]!.Select(e => (string)e!));
+        Assert.Equal(["s", "min", "h", "d", "wk", "mo", "a"], dosage["periodUnit"]!["enum"]!.Items().Select(e => (string)e!));
         Assert.Equal(0, (int)schemas["Quantity"]!["properties"]!["value"]!["exclusiveMinimum"]!);
         Assert.Equal("uri", (string?)schemas["Medication"]!["properties"]!["system"]!["format"]);
 
@@ -88,13 +88,13 @@ public sealed class TypedRequestTests
         foreach (var (function, role, _, valid) in _requests)
         {
             var json = valid();
-            var first = json.Properties().First();
+            var first = json.First();
             data.Add(function, role, "{" + json.Json()[1..^1]);
-            data.Add(function, role, json.Json().Replace("{", $"{{\"{first.Name}\":null,", StringComparison.Ordinal));
+            data.Add(function, role, json.Json().Replace("{", $"{{\"{first.Key}\":null,", StringComparison.Ordinal));
             data.Add(function, role, With(json, j => j["comment"] = "hello"));
-            data.Add(function, role, With(json, j => j[first.Name] = 42));
-            data.Add(function, role, With(json, j => j[first.Name] = new JArray()));
-            data.Add(function, role, With(json, j => j.Remove(first.Name)));
+            data.Add(function, role, With(json, j => j[first.Key] = 42));
+            data.Add(function, role, With(json, j => j[first.Key] = new JsonArray()));
+            data.Add(function, role, With(json, j => j.Remove(first.Key)));
             data.Add(function, role, "\"" + json.Json().Replace("\"", "\\\"", StringComparison.Ordinal) + "\"");
             data.Add(function, role, "null");
         }
@@ -135,23 +135,23 @@ public sealed class TypedRequestTests
     {
         var scenario = await Scenario.CreateAsync();
         var request = Requests.Consent();
-        request["scope"] = new JObject { ["recordTypes"] = new JArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JArray("rec-9", "rec-1") };
+        request["scope"] = new JsonObject { ["recordTypes"] = new JsonArray("lab-result", "imaging", "lab-result"), ["recordIds"] = new JsonArray("rec-9", "rec-1") };
 
         var granted = await scenario.Net.SubmitOkAsync(Ids.Patient, Scenario.Now, "Consent:Grant", request.Json());
 
         var consent = await scenario.Net.EvaluateOkAsync(Ids.Patient, Scenario.Now, "Consent:Get", Ids.PatientId, (string)granted["consentId"]!);
-        Assert.Equal(["imaging", "lab-result"], consent["scope"]!["recordTypes"]!.Select(t => (string)t!));
-        Assert.Equal(["rec-1", "rec-9"], consent["scope"]!["recordIds"]!.Select(t => (string)t!));
+        Assert.Equal(["imaging", "lab-result"], consent["scope"]!["recordTypes"]!.Items().Select(t => (string)t!));
+        Assert.Equal(["rec-1", "rec-9"], consent["scope"]!["recordIds"]!.Items().Select(t => (string)t!));
     }
 
-    private static string With(JObject json, Action<JObject> change)
+    private static string With(JsonObject json, Action<JsonObject> change)
     {
-        var copy = (JObject)json.DeepClone();
+        var copy = (JsonObject)json.DeepClone();
         change(copy);
         return copy.Json();
     }
 
-    private static async Task<JToken> Metadata()
+    private static async Task<JsonNode> Metadata()
     {
         var net = await TestNetwork.CreateAsync();
         return await net.EvaluateOkAsync(Ids.Patient, TestNetwork.T0, "org.hyperledger.fabric:GetMetadata");

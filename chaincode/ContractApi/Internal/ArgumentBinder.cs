@@ -62,7 +62,7 @@ internal static class ArgumentBinder
 
         if (parameter.Binder is { } binder)
         {
-            return Invoke(binder, null, [text, parameter.Name]);
+            return binder(text, parameter.Name);
         }
 
         object? value;
@@ -87,21 +87,8 @@ internal static class ArgumentBinder
             throw new ContractException($"Argument '{parameter.Name}' must not be null.", 400);
         }
 
-        return value is null || parameter.Validator is null ? value : Invoke(parameter.Validator, value, [parameter.Name]);
-    }
-
-    private static object? Invoke(System.Reflection.MethodInfo method, object? target, object?[] args)
-    {
-        try
-        {
-            return method.Invoke(target, args);
-        }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is ContractException)
-        {
-            // The request's own rules: their message names the field.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
+        // The request's own rules (IContractRequest<TSelf>.Validated): their message names the field.
+        return value is IContractRequest request ? request.ValidatedRequest(parameter.Name) : value;
     }
 
     private static string TypeName(Type type)

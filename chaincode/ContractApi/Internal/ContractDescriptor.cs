@@ -20,21 +20,26 @@ internal sealed class ContractDescriptor
 
     public IReadOnlyDictionary<string, TransactionDescriptor> Transactions { get; }
 
-    public static ContractDescriptor Create(Contract contract)
+    public static ContractDescriptor Create(Contract contract, ContractChaincodeOptions options)
     {
+        // Contract is annotated to keep its subclasses' public methods, so GetType() carries that annotation.
         var type = contract.GetType();
-        var transactions = new Dictionary<string, TransactionDescriptor>(StringComparer.Ordinal);
-        var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            .OrderBy(m => m.MetadataToken);
-        foreach (var method in methods)
+        var found = new List<TransactionDescriptor>();
+        foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
         {
             var attribute = method.GetCustomAttribute<TransactionAttribute>(inherit: true);
-            if (attribute is null)
+            if (attribute is not null)
             {
-                continue;
+                found.Add(TransactionDescriptor.Create(type, method, attribute, options));
             }
+        }
 
-            var transaction = TransactionDescriptor.Create(type, method, attribute);
+        // By name: the order GetMethods returns is not specified (and metadata tokens do not exist under
+        // Native AOT), and the metadata every peer returns must not depend on it.
+        found.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var transactions = new Dictionary<string, TransactionDescriptor>(StringComparer.Ordinal);
+        foreach (var transaction in found)
+        {
             if (!transactions.TryAdd(transaction.Name, transaction))
             {
                 throw new ArgumentException($"Contract '{contract.Name}' has two transactions named '{transaction.Name}'.");

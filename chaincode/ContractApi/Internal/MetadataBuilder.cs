@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace MedChain.ContractApi.Internal;
 
@@ -11,19 +11,19 @@ internal static class MetadataBuilder
 {
     public const string SchemaUri = "https://hyperledger.github.io/fabric-chaincode-node/main/api/contract-schema.json";
 
-    public static string Build(IReadOnlyList<ContractDescriptor> contracts, ContractDescriptor defaultContract, ContractChaincodeOptions options)
+    public static string Build(IReadOnlyList<ContractDescriptor> contracts, ContractDescriptor defaultContract, ContractChaincodeOptions options, System.Text.Json.JsonSerializerOptions json)
     {
-        var schemas = new SchemaGenerator();
-        var contractsJson = new JObject();
+        var schemas = new SchemaGenerator(json);
+        var contractsJson = new JsonObject();
         foreach (var contract in contracts)
         {
-            var transactions = new JArray();
+            var transactions = new JsonArray();
             foreach (var transaction in contract.Transactions.Values)
             {
-                transactions.Add(DescribeTransaction(transaction, schemas));
+                transactions.Add((JsonNode)DescribeTransaction(transaction, schemas));
             }
 
-            var info = new JObject
+            var info = new JsonObject
             {
                 ["title"] = contract.Attribute?.Title ?? contract.Name,
                 ["version"] = contract.Attribute?.Version ?? "latest",
@@ -33,7 +33,7 @@ internal static class MetadataBuilder
                 info["description"] = contract.Attribute.Description;
             }
 
-            contractsJson[contract.Name] = new JObject
+            contractsJson[contract.Name] = new JsonObject
             {
                 ["name"] = contract.Name,
                 ["info"] = info,
@@ -42,41 +42,39 @@ internal static class MetadataBuilder
             };
         }
 
-        contractsJson[ContractChaincode.SystemContractName] = new JObject
+        contractsJson[ContractChaincode.SystemContractName] = new JsonObject
         {
             ["name"] = ContractChaincode.SystemContractName,
-            ["info"] = new JObject { ["title"] = ContractChaincode.SystemContractName, ["version"] = "latest" },
+            ["info"] = new JsonObject { ["title"] = ContractChaincode.SystemContractName, ["version"] = "latest" },
             ["default"] = false,
-            ["transactions"] = new JArray
-            {
-                new JObject
+            ["transactions"] = new JsonArray(
+                new JsonObject
                 {
                     ["name"] = ContractChaincode.GetMetadataFunction,
-                    ["tag"] = new JArray("evaluate"),
-                    ["parameters"] = new JArray(),
-                    ["returns"] = new JObject { ["type"] = "string" },
-                },
-            },
+                    ["tag"] = new JsonArray("evaluate"),
+                    ["parameters"] = new JsonArray(),
+                    ["returns"] = new JsonObject { ["type"] = "string" },
+                }),
         };
 
-        var metadata = new JObject
+        var metadata = new JsonObject
         {
             ["$schema"] = SchemaUri,
-            ["info"] = new JObject { ["title"] = options.Title, ["version"] = options.Version },
+            ["info"] = new JsonObject { ["title"] = options.Title, ["version"] = options.Version },
             ["contracts"] = contractsJson,
-            ["components"] = new JObject { ["schemas"] = schemas.Components },
+            ["components"] = new JsonObject { ["schemas"] = schemas.Components },
         };
         return CanonicalJson.Serialize(metadata);
     }
 
-    private static JObject DescribeTransaction(TransactionDescriptor transaction, SchemaGenerator schemas)
+    private static JsonObject DescribeTransaction(TransactionDescriptor transaction, SchemaGenerator schemas)
     {
-        var parameters = new JArray();
-        var transient = new JArray();
+        var parameters = new JsonArray();
+        var transient = new JsonArray();
         foreach (var parameter in transaction.Parameters)
         {
             var schema = schemas.For(parameter.Type);
-            var described = new JObject
+            var described = new JsonObject
             {
                 ["name"] = parameter.Name,
                 ["schema"] = schema,
@@ -94,18 +92,18 @@ internal static class MetadataBuilder
                 // Fabric's metadata has no place for transient inputs; "transient" is ours (a tool
                 // reading fabric-contract-api metadata ignores it), listed with the key and schema.
                 described["key"] = key;
-                transient.Add(described);
+                transient.Add((JsonNode)described);
             }
             else
             {
-                parameters.Add(described);
+                parameters.Add((JsonNode)described);
             }
         }
 
-        var json = new JObject
+        var json = new JsonObject
         {
             ["name"] = transaction.Name,
-            ["tag"] = new JArray(transaction.Evaluate ? "evaluate" : "submit"),
+            ["tag"] = new JsonArray(transaction.Evaluate ? "evaluate" : "submit"),
             ["parameters"] = parameters,
         };
         if (transient.Count > 0)

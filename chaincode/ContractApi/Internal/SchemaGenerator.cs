@@ -1,27 +1,28 @@
-using System.Collections;
-using System.Runtime.Serialization;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using Newtonsoft.Json.Serialization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MedChain.ContractApi.Internal;
 
 /// <summary>
-/// JSON schemas of parameter and result types, following the names <see cref="CanonicalJson"/>
-/// writes. Object types go to <see cref="Components"/> once and are referenced by <c>$ref</c>.
+/// JSON schemas of parameter and result types, from the same System.Text.Json metadata (<see cref="JsonTypeInfo"/>)
+/// that <see cref="CanonicalJson"/> reads and writes with, so the names, required members and enum codes the
+/// metadata shows are the ones the serializer uses. Object types go to <see cref="Components"/> once and are
+/// referenced by <c>$ref</c>.
 /// </summary>
-internal sealed class SchemaGenerator
+internal sealed class SchemaGenerator(JsonSerializerOptions options)
 {
     private readonly Dictionary<Type, string> _names = [];
 
     private readonly Dictionary<string, SchemaFormatAttribute> _formats = new(StringComparer.Ordinal);
 
-    public JObject Components { get; } = [];
+    public JsonObject Components { get; } = [];
 
     /// <summary>The contract-defined string formats met so far, by name.</summary>
     public IReadOnlyDictionary<string, SchemaFormatAttribute> Formats => _formats;
 
-    public JObject For(Type type)
+    /// <exception cref="ArgumentException">The type is not in the JSON options' contexts, or an enum is not written as strings.</exception>
+    public JsonObject For(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type);
         if (underlying is not null)
@@ -32,7 +33,7 @@ internal sealed class SchemaGenerator
         // Before primitives: an enum's type code is its underlying integer type.
         if (type.IsEnum)
         {
-            return new JObject { ["type"] = "string", ["enum"] = new JArray(EnumNames(type).Cast<object>().ToArray()) };
+            return new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. EnumCodes(type).Select(c => (JsonNode)c)]) };
         }
 
         if (Primitive(type) is { } primitive)
@@ -40,31 +41,39 @@ internal sealed class SchemaGenerator
             return primitive;
         }
 
-        if (type == typeof(object) || typeof(JToken).IsAssignableFrom(type))
+        if (type == typeof(object) || type == typeof(JsonElement) || typeof(JsonNode).IsAssignableFrom(type))
         {
             return [];
         }
 
-        var dictionaryValue = DictionaryValueType(type);
-        if (dictionaryValue is not null)
+        var info = TypeInfo(type);
+        return info.Kind switch
         {
-            return new JObject { ["type"] = "object", ["additionalProperties"] = For(dictionaryValue) };
-        }
-
-        var element = ElementType(type);
-        if (element is not null)
-        {
-            return new JObject { ["type"] = "array", ["items"] = For(element) };
-        }
-
-        return new JObject { ["$ref"] = "#/components/schemas/" + Register(type) };
+            JsonTypeInfoKind.Dictionary => new JsonObject { ["type"] = "object", ["additionalProperties"] = For(info.ElementType!) },
+            JsonTypeInfoKind.Enumerable => new JsonObject { ["type"] = "array", ["items"] = For(info.ElementType!) },
+            _ => new JsonObject { ["$ref"] = "#/components/schemas/" + Register(type, info) },
+        };
     }
 
-    private static JObject? Primitive(Type type)
+    private JsonTypeInfo TypeInfo(Type type)
     {
-        static JObject Of(string type, string? format = null)
+        try
         {
-            var schema = new JObject { ["type"] = type };
+            return CanonicalJson.TypeInfo(type, options);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new ArgumentException(
+                $"Type {type.Name} is not in the contract's JSON types: add [JsonSerializable(typeof({type.Name}))] to its JsonSerializerContext and pass it in {nameof(ContractChaincodeOptions)}.{nameof(ContractChaincodeOptions.Json)}.",
+                e);
+        }
+    }
+
+    private static JsonObject? Primitive(Type type)
+    {
+        static JsonObject Of(string type, string? format = null)
+        {
+            var schema = new JsonObject { ["type"] = type };
             if (format is not null)
             {
                 schema["format"] = format;
@@ -90,55 +99,23 @@ internal sealed class SchemaGenerator
         };
     }
 
-    private static IEnumerable<string> EnumNames(Type type)
+    /// <summary>The codes of an enum's members, in declaration (value) order, as the serializer writes them.</summary>
+    private IEnumerable<string> EnumCodes(Type type)
     {
-        var naming = new CamelCaseNamingStrategy { OverrideSpecifiedNames = false };
-        foreach (var field in type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+        var info = TypeInfo(type);
+        foreach (var value in Enum.GetValuesAsUnderlyingType(type))
         {
-            var member = (EnumMemberAttribute?)Attribute.GetCustomAttribute(field, typeof(EnumMemberAttribute));
-            yield return member?.Value ?? naming.GetPropertyName(field.Name, hasSpecifiedName: false);
-        }
-    }
-
-    private static Type? DictionaryValueType(Type type)
-    {
-        foreach (var candidate in type.GetInterfaces().Append(type))
-        {
-            if (candidate.IsGenericType
-                && (candidate.GetGenericTypeDefinition() == typeof(IDictionary<,>) || candidate.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
-                && candidate.GetGenericArguments()[0] == typeof(string))
+            var code = JsonSerializer.SerializeToElement(Enum.ToObject(type, value), info);
+            if (code.ValueKind != JsonValueKind.String)
             {
-                return candidate.GetGenericArguments()[1];
+                throw new ArgumentException($"Enum {type.Name} is not written as strings: mark it [JsonConverter(typeof(CanonicalEnumConverter<{type.Name}>))].");
             }
-        }
 
-        return null;
+            yield return code.GetString()!;
+        }
     }
 
-    private static Type? ElementType(Type type)
-    {
-        if (type.IsArray)
-        {
-            return type.GetElementType();
-        }
-
-        if (!typeof(IEnumerable).IsAssignableFrom(type))
-        {
-            return null;
-        }
-
-        foreach (var candidate in type.GetInterfaces().Append(type))
-        {
-            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-            {
-                return candidate.GetGenericArguments()[0];
-            }
-        }
-
-        return typeof(object);
-    }
-
-    private string Register(Type type)
+    private string Register(Type type, JsonTypeInfo info)
     {
         if (_names.TryGetValue(type, out var known))
         {
@@ -152,22 +129,19 @@ internal sealed class SchemaGenerator
         }
 
         _names[type] = name;
-        var schema = new JObject { ["$id"] = name, ["type"] = "object", ["additionalProperties"] = false };
+        var schema = new JsonObject { ["$id"] = name, ["type"] = "object", ["additionalProperties"] = false };
         Components[name] = schema;
 
-        var properties = new JObject();
-        var required = new JArray();
-        if (CanonicalJsonSettings.Resolver.ResolveContract(type) is JsonObjectContract contract)
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var property in info.Properties.Where(p => p.Get is not null))
         {
-            foreach (var property in contract.Properties.Where(p => !p.Ignored && p.Readable))
+            var propertySchema = For(property.PropertyType);
+            ApplyRules(property, propertySchema);
+            properties[property.Name] = propertySchema;
+            if (property.IsRequired)
             {
-                var propertySchema = For(property.PropertyType ?? typeof(object));
-                ApplyRules(property, propertySchema);
-                properties[property.PropertyName!] = propertySchema;
-                if (property.Required is Required.Always or Required.AllowNull)
-                {
-                    required.Add(property.PropertyName);
-                }
+                required.Add((JsonNode)property.Name);
             }
         }
 
@@ -180,17 +154,17 @@ internal sealed class SchemaGenerator
         return name;
     }
 
-    private void ApplyRules(JsonProperty property, JObject schema)
+    private void ApplyRules(JsonPropertyInfo property, JsonObject schema)
     {
-        var rules = property.AttributeProvider?.GetAttributes(typeof(SchemaAttribute), inherit: true).OfType<SchemaAttribute>().SingleOrDefault();
-        var format = property.AttributeProvider?.GetAttributes(typeof(SchemaFormatAttribute), inherit: true).OfType<SchemaFormatAttribute>().SingleOrDefault();
+        var rules = property.AttributeProvider?.GetCustomAttributes(typeof(SchemaAttribute), inherit: true).OfType<SchemaAttribute>().SingleOrDefault();
+        var format = property.AttributeProvider?.GetCustomAttributes(typeof(SchemaFormatAttribute), inherit: true).OfType<SchemaFormatAttribute>().SingleOrDefault();
         if (rules is null && format is null)
         {
             return;
         }
 
         // String rules of a list property apply to its items.
-        var strings = schema["items"] as JObject ?? schema;
+        var strings = schema["items"] as JsonObject ?? schema;
         if (format is not null)
         {
             if (_formats.TryGetValue(format.Format, out var known) && known.GetType() != format.GetType())
@@ -227,7 +201,7 @@ internal sealed class SchemaGenerator
         SetIf(schema, "maximum", rules.Maximum);
     }
 
-    private static void SetIf(JObject schema, string keyword, int value)
+    private static void SetIf(JsonObject schema, string keyword, int value)
     {
         if (value >= 0)
         {
@@ -235,12 +209,12 @@ internal sealed class SchemaGenerator
         }
     }
 
-    private static void SetIf(JObject schema, string keyword, double value)
+    private static void SetIf(JsonObject schema, string keyword, double value)
     {
         if (!double.IsNaN(value))
         {
             // Whole numbers as integers: 0 reads better than 0.0 in the metadata.
-            schema[keyword] = value == Math.Floor(value) && Math.Abs(value) < 1e15 ? new JValue((long)value) : new JValue(value);
+            schema[keyword] = value == Math.Floor(value) && Math.Abs(value) < 1e15 ? JsonValue.Create((long)value) : JsonValue.Create(value);
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.ContractApi.Internal;
 
@@ -15,46 +16,45 @@ internal static class SchemaValidator
 {
     private static readonly ConcurrentDictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
-    public static void Validate(JToken token, ParameterSchema schema) => Check(token, schema.Schema, schema.Name, schema);
+    public static void Validate(JsonElement value, ParameterSchema schema) => Check(value, schema.Schema, schema.Name, schema);
 
-    private static void Check(JToken token, JObject schema, string path, ParameterSchema root)
+    private static void Check(JsonElement value, JsonObject schema, string path, ParameterSchema root)
     {
-        if (schema["$ref"] is JValue { Value: string reference })
+        if (Text(schema, "$ref") is { } reference)
         {
             schema = root.Resolve(reference) ?? throw new InvalidOperationException($"Schema reference '{reference}' is not in the components.");
         }
 
-        switch ((string?)schema["type"])
+        switch (Text(schema, "type"))
         {
             case "object":
-                CheckObject(token, schema, path, root);
+                CheckObject(value, schema, path, root);
                 break;
             case "array":
-                CheckArray(token, schema, path, root);
+                CheckArray(value, schema, path, root);
                 break;
             case "string":
-                CheckString(token, schema, path, root);
+                CheckString(value, schema, path, root);
                 break;
             case "integer":
-                if (token.Type != JTokenType.Integer)
+                if (value.ValueKind != JsonValueKind.Number || !IsInteger(value))
                 {
                     throw Invalid(path, "must be an integer");
                 }
 
-                CheckWidth(token, (string?)schema["format"], path);
-
-                CheckBounds(token, schema, path);
+                CheckWidth(value, Text(schema, "format"), path);
+                CheckBounds(value, schema, path);
                 break;
             case "number":
-                if (token.Type is not (JTokenType.Integer or JTokenType.Float))
+                if (value.ValueKind != JsonValueKind.Number)
                 {
                     throw Invalid(path, "must be a number");
                 }
 
-                CheckBounds(token, schema, path);
+                CheckBounds(value, schema, path);
                 break;
             case "boolean":
-                if (token.Type != JTokenType.Boolean)
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
                 {
                     throw Invalid(path, "must be true or false");
                 }
@@ -63,60 +63,60 @@ internal static class SchemaValidator
         }
     }
 
-    private static void CheckObject(JToken token, JObject schema, string path, ParameterSchema root)
+    private static void CheckObject(JsonElement value, JsonObject schema, string path, ParameterSchema root)
     {
-        if (token is not JObject obj)
+        if (value.ValueKind != JsonValueKind.Object)
         {
             throw Invalid(path, "must be a JSON object");
         }
 
-        var properties = schema["properties"] as JObject;
-        var required = schema["required"]?.Select(r => (string)r!).ToHashSet(StringComparer.Ordinal) ?? [];
+        var properties = schema["properties"] as JsonObject;
+        var required = (schema["required"] as JsonArray)?.Select(r => (string)r!).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var (name, propertySchema) in properties ?? [])
         {
-            var value = obj[name];
-            if (value is null || value.Type == JTokenType.Null)
+            if (!value.TryGetProperty(name, out var member) || member.ValueKind == JsonValueKind.Null)
             {
                 if (required.Contains(name))
                 {
-                    throw Invalid($"{path}.{name}", propertySchema?["enum"] is JArray codes ? $"is missing (one of: {string.Join(", ", codes)})" : "is missing");
+                    throw Invalid($"{path}.{name}", propertySchema?["enum"] is JsonArray codes ? $"is missing (one of: {Join(codes)})" : "is missing");
                 }
 
                 continue;
             }
 
-            Check(value, (JObject)propertySchema!, $"{path}.{name}", root);
+            Check(member, (JsonObject)propertySchema!, $"{path}.{name}", root);
         }
 
         var additional = schema["additionalProperties"];
-        foreach (var property in obj.Properties())
+        foreach (var property in value.EnumerateObject())
         {
             if (properties?.ContainsKey(property.Name) == true)
             {
                 continue;
             }
 
-            if (additional is JObject valueSchema)
+            if (additional is JsonObject valueSchema)
             {
                 Check(property.Value, valueSchema, $"{path}.{property.Name}", root);
             }
-            else if (additional is JValue { Type: JTokenType.Boolean } allowed && !(bool)allowed)
+            else if (additional is JsonValue allowed && allowed.GetValueKind() == JsonValueKind.False)
             {
                 throw Invalid($"{path}.{property.Name}", "is not a known field");
             }
         }
     }
 
-    private static void CheckArray(JToken token, JObject schema, string path, ParameterSchema root)
+    private static void CheckArray(JsonElement value, JsonObject schema, string path, ParameterSchema root)
     {
-        if (token is not JArray array)
+        if (value.ValueKind != JsonValueKind.Array)
         {
             throw Invalid(path, "must be an array");
         }
 
+        var count = value.GetArrayLength();
         var min = (int?)schema["minItems"];
         var max = (int?)schema["maxItems"];
-        if ((min is not null && array.Count < min) || (max is not null && array.Count > max))
+        if ((min is not null && count < min) || (max is not null && count > max))
         {
             throw Invalid(path, (min, max) switch
             {
@@ -126,39 +126,41 @@ internal static class SchemaValidator
             });
         }
 
-        if (schema["items"] is JObject items)
+        if (schema["items"] is JsonObject items)
         {
-            for (var i = 0; i < array.Count; i++)
+            var i = 0;
+            foreach (var item in value.EnumerateArray())
             {
-                Check(array[i], items, $"{path}[{i}]", root);
+                Check(item, items, $"{path}[{i++}]", root);
             }
         }
     }
 
-    private static void CheckString(JToken token, JObject schema, string path, ParameterSchema root)
+    private static void CheckString(JsonElement element, JsonObject schema, string path, ParameterSchema root)
     {
-        if (token.Type != JTokenType.String)
+        if (element.ValueKind != JsonValueKind.String)
         {
             throw Invalid(path, "must be a string");
         }
 
-        var value = (string)token!;
-        if (value.Length < ((int?)schema["minLength"] ?? 0))
+        var value = element.GetString()!;
+        var minLength = (int?)schema["minLength"] ?? 0;
+        if (value.Length < minLength)
         {
-            throw Invalid(path, value.Length == 0 ? "must not be empty" : $"is shorter than {(int)schema["minLength"]!} characters");
+            throw Invalid(path, value.Length == 0 ? "must not be empty" : $"is shorter than {minLength} characters");
         }
 
-        if (schema["maxLength"] is { } maxLength && value.Length > (int)maxLength)
+        if ((int?)schema["maxLength"] is { } maxLength && value.Length > maxLength)
         {
-            throw Invalid(path, $"is longer than {(int)maxLength} characters");
+            throw Invalid(path, $"is longer than {maxLength} characters");
         }
 
-        if (schema["enum"] is JArray codes && !codes.Any(c => string.Equals((string?)c, value, StringComparison.Ordinal)))
+        if (schema["enum"] is JsonArray codes && !codes.Any(c => string.Equals((string?)c, value, StringComparison.Ordinal)))
         {
-            throw Invalid(path, $"unknown value '{Quote(value)}' (one of: {string.Join(", ", codes)})");
+            throw Invalid(path, $"unknown value '{Quote(value)}' (one of: {Join(codes)})");
         }
 
-        if ((string?)schema["format"] is { } format)
+        if (Text(schema, "format") is { } format)
         {
             var problem = format == "date-time"
                 ? ExactDateTime.TryParse(value, out _) ? null : $"'{Quote(value)}' is not an ISO 8601 time with an offset (e.g. 2026-01-31T08:00:00Z)"
@@ -169,28 +171,20 @@ internal static class SchemaValidator
             }
         }
 
-        if ((string?)schema["pattern"] is { } pattern)
+        if (Text(schema, "pattern") is { } pattern)
         {
             var match = _patterns.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)).Match(value);
             if (!match.Success || match.Index != 0 || match.Length != value.Length)
             {
-                throw Invalid(path, $"'{Quote(value)}' is not {(string?)schema["description"] ?? "well formed"}");
+                throw Invalid(path, $"'{Quote(value)}' is not {Text(schema, "description") ?? "well formed"}");
             }
         }
     }
 
-    private static void CheckBounds(JToken token, JObject schema, string path)
+    private static void CheckBounds(JsonElement element, JsonObject schema, string path)
     {
         // A number too large for decimal is out of every bound a schema here can state.
-        decimal? value = null;
-        try
-        {
-            value = (decimal)token;
-        }
-        catch (OverflowException)
-        {
-        }
-
+        decimal? value = element.TryGetDecimal(out var number) ? number : null;
         var min = Bound(schema["minimum"]);
         var exclusiveMin = Bound(schema["exclusiveMinimum"]);
         var max = Bound(schema["maximum"]);
@@ -210,7 +204,7 @@ internal static class SchemaValidator
         });
     }
 
-    private static void CheckWidth(JToken token, string? format, string path)
+    private static void CheckWidth(JsonElement element, string? format, string path)
     {
         var (min, max) = format switch
         {
@@ -218,13 +212,28 @@ internal static class SchemaValidator
             "int64" => (long.MinValue, (decimal)long.MaxValue),
             _ => (decimal.MinValue, decimal.MaxValue),
         };
-        if (token is JValue { Value: System.Numerics.BigInteger } || (decimal)token < min || (decimal)token > max)
+        if (!element.TryGetDecimal(out var value) || value < min || value > max)
         {
             throw Invalid(path, $"must be between {min} and {max}");
         }
     }
 
-    private static decimal? Bound(JToken? token) => token is null ? null : (decimal)token;
+    /// <summary>An integer literal: no fraction and no exponent ("1.0" and "1e2" are numbers, not integers).</summary>
+    private static bool IsInteger(JsonElement element) => element.GetRawText().AsSpan().IndexOfAny(".eE") < 0;
+
+    private static string? Text(JsonObject schema, string keyword) => schema[keyword] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static string Join(JsonArray codes) => string.Join(", ", codes.Select(c => (string?)c));
+
+    private static decimal? Bound(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<double>(out var d) => (decimal)d,
+        JsonValue v when v.TryGetValue<decimal>(out var m) => m,
+        _ => throw new InvalidOperationException($"Schema bound {node.ToJsonString()} is not a number."),
+    };
 
     private static string Show(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace MedChain.ContractApi.Internal;
@@ -10,8 +11,6 @@ internal sealed class TransactionDescriptor
 {
     private readonly MethodInfo _method;
     private readonly ResultKind _kind;
-    private readonly PropertyInfo? _taskResult;
-    private readonly MethodInfo? _valueTaskAsTask;
 
     private TransactionDescriptor(string name, bool evaluate, string? description, MethodInfo method, Type contextType, IReadOnlyList<ParameterDescriptor> parameters, ResultKind kind, Type? resultType)
     {
@@ -23,15 +22,6 @@ internal sealed class TransactionDescriptor
         Parameters = parameters;
         _kind = kind;
         ResultType = resultType;
-        if (kind == ResultKind.TaskOfT)
-        {
-            _taskResult = method.ReturnType.GetProperty(nameof(Task<int>.Result));
-        }
-        else if (kind == ResultKind.ValueTaskOfT)
-        {
-            _valueTaskAsTask = method.ReturnType.GetMethod(nameof(ValueTask<int>.AsTask), Type.EmptyTypes);
-            _taskResult = typeof(Task<>).MakeGenericType(resultType!).GetProperty(nameof(Task<int>.Result));
-        }
     }
 
     private enum ResultKind
@@ -66,7 +56,7 @@ internal sealed class TransactionDescriptor
     public string MethodName => _method.Name;
 
     /// <summary>Resolves <paramref name="method"/>; throws when it cannot be a transaction function.</summary>
-    public static TransactionDescriptor Create(Type contractType, MethodInfo method, TransactionAttribute attribute)
+    public static TransactionDescriptor Create(Type contractType, MethodInfo method, TransactionAttribute attribute, ContractChaincodeOptions options)
     {
         var where = $"{contractType.Name}.{method.Name}";
         if (method.IsGenericMethodDefinition)
@@ -110,7 +100,15 @@ internal sealed class TransactionDescriptor
                 throw new ArgumentException($"Transient key '{transient}' is bound twice in transaction {where}.");
             }
 
-            parameters.Add(new ParameterDescriptor(parameter.Name ?? $"arg{parameter.Position}", type, type == typeof(string), allowsNull, null) { TransientKey = transient });
+            var parameterName = parameter.Name ?? $"arg{parameter.Position}";
+            Func<string, string, object>? binder = null;
+            if (typeof(IContractArgument).IsAssignableFrom(type) && !options.ArgumentBinders.TryGetValue(type, out binder))
+            {
+                throw new ArgumentException(
+                    $"Parameter '{parameterName}' of transaction {where} is an {nameof(IContractArgument)}<{type.Name}>: register it with {nameof(ContractChaincodeOptions)}.{nameof(ContractChaincodeOptions.AddArgument)}<{type.Name}>().");
+            }
+
+            parameters.Add(new ParameterDescriptor(parameterName, type, type == typeof(string), allowsNull, null) { TransientKey = transient, Binder = binder });
         }
 
         var (kind, resultType) = Classify(method.ReturnType);
@@ -135,16 +133,32 @@ internal sealed class TransactionDescriptor
             case ResultKind.TaskOfT:
                 var task = (Task)returned!;
                 await task.ConfigureAwait(false);
-                return _taskResult!.GetValue(task);
+                return ResultOf(task);
             case ResultKind.ValueTask:
                 await ((ValueTask)returned!).ConfigureAwait(false);
                 return null;
             default:
-                var asTask = (Task)_valueTaskAsTask!.Invoke(returned, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!;
+                var asTask = AsTask(returned!);
                 await asTask.ConfigureAwait(false);
-                return _taskResult!.GetValue(asTask);
+                return ResultOf(asTask);
         }
     }
+
+    // The result of a completed Task<T> without knowing T: there is no non-generic API for it, and making
+    // Task<T> for a T known only at run time (MakeGenericType) is what Native AOT cannot do. The getter of the
+    // Task<T> the method itself returned exists in the executable (the method's code constructs that Task<T>),
+    // and the DynamicDependency keeps Task<>'s public properties for reflection, which is all GetProperty needs.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Task<>))]
+    [UnconditionalSuppressMessage("Trimming", "IL2075:UnrecognizedReflectionPattern", Justification = "Task<>.Result is kept by the DynamicDependency above; the task's own Task<T> type is constructed by the transaction function.")]
+    private static object? ResultOf(Task task) =>
+        task.GetType().GetProperty(nameof(Task<int>.Result), BindingFlags.Public | BindingFlags.Instance)!.GetValue(task);
+
+    // ValueTask<T>.AsTask of a boxed ValueTask<T>, for the same reason and kept the same way.
+    [DynamicDependency(nameof(ValueTask<int>.AsTask), typeof(ValueTask<>))]
+    [UnconditionalSuppressMessage("Trimming", "IL2075:UnrecognizedReflectionPattern", Justification = "ValueTask<>.AsTask is kept by the DynamicDependency above; the ValueTask<T> type is the transaction function's own return type.")]
+    private static Task AsTask(object valueTask) =>
+        (Task)valueTask.GetType().GetMethod(nameof(ValueTask<int>.AsTask), BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes)!
+            .Invoke(valueTask, BindingFlags.DoNotWrapExceptions, binder: null, [], culture: null)!;
 
     private static (ResultKind Kind, Type? ResultType) Classify(Type returnType)
     {

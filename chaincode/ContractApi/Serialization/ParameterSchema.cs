@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace MedChain.ContractApi;
 
@@ -12,7 +12,7 @@ public sealed class ParameterSchema
 {
     private readonly IReadOnlyDictionary<string, SchemaFormatAttribute> _formats;
 
-    internal ParameterSchema(string name, JObject schema, JObject components, IReadOnlyDictionary<string, SchemaFormatAttribute> formats)
+    internal ParameterSchema(string name, JsonObject schema, JsonObject components, IReadOnlyDictionary<string, SchemaFormatAttribute> formats)
     {
         Name = name;
         Schema = schema;
@@ -24,16 +24,17 @@ public sealed class ParameterSchema
     public string Name { get; }
 
     /// <summary>The parameter's schema (object types as <c>$ref</c> into <see cref="Components"/>).</summary>
-    public JObject Schema { get; }
+    public JsonObject Schema { get; }
 
     /// <summary>The metadata's <c>components.schemas</c>.</summary>
-    public JObject Components { get; }
+    public JsonObject Components { get; }
 
     /// <summary>The schema a <c>$ref</c> such as <c>#/components/schemas/Name</c> points to, or null.</summary>
-    public JObject? Resolve(string reference)
+    public JsonObject? Resolve(string reference)
     {
+        ArgumentNullException.ThrowIfNull(reference);
         const string prefix = "#/components/schemas/";
-        return reference.StartsWith(prefix, StringComparison.Ordinal) ? Components[reference[prefix.Length..]] as JObject : null;
+        return reference.StartsWith(prefix, StringComparison.Ordinal) ? Components[reference[prefix.Length..]] as JsonObject : null;
     }
 
     /// <summary>

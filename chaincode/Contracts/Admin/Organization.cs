@@ -1,7 +1,7 @@
+using System.Text.Json.Serialization;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Admin;
 
@@ -9,11 +9,11 @@ namespace MedChain.Contracts.Admin;
 public sealed record Organization
 {
     /// <summary>The MSP id (e.g. <c>Org1MSP</c>).</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Msp)]
     public required string MspId { get; init; }
 
     /// <summary>Hospital, pharmacy or regulator.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required OrgKind Kind { get; init; }
 }

@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Consent.Internal;
 using MedChain.Contracts.Internal;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Admin;
 
@@ -17,7 +17,7 @@ public sealed record OrganizationsRequest : IContractRequest<OrganizationsReques
     public const int MaxOrganizations = 64;
 
     /// <summary>The members, sorted by MSP id.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(MinItems = 1, MaxItems = MaxOrganizations)]
     public required IReadOnlyList<Organization> Organizations { get; init; }
 

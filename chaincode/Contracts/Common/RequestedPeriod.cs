@@ -1,4 +1,4 @@
-using Newtonsoft.Json;
+using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Common;
 
@@ -9,6 +9,6 @@ public sealed record RequestedPeriod
     public DateTimeOffset? Start { get; init; }
 
     /// <summary>The last instant of validity: after the start and after the transaction time.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required DateTimeOffset End { get; init; }
 }

@@ -1,13 +1,15 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Consent;
 
 /// <summary>The outcome of an access check.</summary>
+[JsonConverter(typeof(CanonicalEnumConverter<AccessDecision>))]
 public enum AccessDecision
 {
-    [EnumMember(Value = "allowed")]
+    [JsonStringEnumMemberName("allowed")]
     Allowed,
 
-    [EnumMember(Value = "denied")]
+    [JsonStringEnumMemberName("denied")]
     Denied,
 }

@@ -1,4 +1,5 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Consent;
 
@@ -6,29 +7,30 @@ namespace MedChain.Contracts.Consent;
 /// Purpose of use (FHIR Consent.provision.purpose, HL7 v3 ActReason): the code in brackets is the
 /// v3 code a hospital system maps to.
 /// </summary>
+[JsonConverter(typeof(CanonicalEnumConverter<ConsentPurpose>))]
 public enum ConsentPurpose
 {
     /// <summary>Treatment (TREAT).</summary>
-    [EnumMember(Value = "treatment")]
+    [JsonStringEnumMemberName("treatment")]
     Treatment,
 
     /// <summary>Emergency treatment (ETREAT); used for break-glass access.</summary>
-    [EnumMember(Value = "emergency")]
+    [JsonStringEnumMemberName("emergency")]
     Emergency,
 
     /// <summary>Healthcare research (HRESCH).</summary>
-    [EnumMember(Value = "research")]
+    [JsonStringEnumMemberName("research")]
     Research,
 
     /// <summary>Payment / insurance (HPAYMT).</summary>
-    [EnumMember(Value = "insurance")]
+    [JsonStringEnumMemberName("insurance")]
     Insurance,
 
     /// <summary>Public health (PUBHLTH).</summary>
-    [EnumMember(Value = "public-health")]
+    [JsonStringEnumMemberName("public-health")]
     PublicHealth,
 
     /// <summary>Healthcare operations (HOPERAT).</summary>
-    [EnumMember(Value = "operations")]
+    [JsonStringEnumMemberName("operations")]
     Operations,
 }

@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Consent;
 
@@ -13,24 +13,24 @@ namespace MedChain.Contracts.Consent;
 public sealed record ConsentRequest : IContractRequest<ConsentRequest>
 {
     /// <summary>The patient whose records the consent covers.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Patient)]
     public required string PatientId { get; init; }
 
     /// <summary>Who is granted access.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required Grantee Grantee { get; init; }
 
     /// <summary>Which records: at least one record type or record id.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required ConsentScope Scope { get; init; }
 
     /// <summary>What for.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required ConsentPurpose Purpose { get; init; }
 
     /// <summary>When: the end after the start and after the transaction time.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required RequestedPeriod Period { get; init; }
 
     /// <inheritdoc />

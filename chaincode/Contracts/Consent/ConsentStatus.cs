@@ -1,25 +1,27 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Consent;
 
 /// <summary>FHIR R4 Consent.status. The chaincode writes <c>active</c> on grant and <c>inactive</c> on revoke.</summary>
+[JsonConverter(typeof(CanonicalEnumConverter<ConsentStatus>))]
 public enum ConsentStatus
 {
-    [EnumMember(Value = "draft")]
+    [JsonStringEnumMemberName("draft")]
     Draft,
 
-    [EnumMember(Value = "proposed")]
+    [JsonStringEnumMemberName("proposed")]
     Proposed,
 
-    [EnumMember(Value = "active")]
+    [JsonStringEnumMemberName("active")]
     Active,
 
-    [EnumMember(Value = "rejected")]
+    [JsonStringEnumMemberName("rejected")]
     Rejected,
 
-    [EnumMember(Value = "inactive")]
+    [JsonStringEnumMemberName("inactive")]
     Inactive,
 
-    [EnumMember(Value = "entered-in-error")]
+    [JsonStringEnumMemberName("entered-in-error")]
     EnteredInError,
 }

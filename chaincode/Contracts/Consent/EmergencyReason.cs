@@ -1,4 +1,5 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Consent;
 
@@ -6,25 +7,26 @@ namespace MedChain.Contracts.Consent;
 /// Why a doctor broke the glass: a fixed vocabulary the regulator can count and compare; the doctor's
 /// own words go with it into the access log only (never into an event).
 /// </summary>
+[JsonConverter(typeof(CanonicalEnumConverter<EmergencyReason>))]
 public enum EmergencyReason
 {
     /// <summary>The patient cannot consent (unconscious, sedated).</summary>
-    [EnumMember(Value = "patient-unconscious")]
+    [JsonStringEnumMemberName("patient-unconscious")]
     PatientUnconscious,
 
     /// <summary>An immediate threat to life or limb.</summary>
-    [EnumMember(Value = "life-threatening")]
+    [JsonStringEnumMemberName("life-threatening")]
     LifeThreatening,
 
     /// <summary>Resuscitation in progress.</summary>
-    [EnumMember(Value = "resuscitation")]
+    [JsonStringEnumMemberName("resuscitation")]
     Resuscitation,
 
     /// <summary>Poisoning or overdose needing the medication history now.</summary>
-    [EnumMember(Value = "poisoning")]
+    [JsonStringEnumMemberName("poisoning")]
     Poisoning,
 
     /// <summary>Another emergency (the free text says which).</summary>
-    [EnumMember(Value = "other")]
+    [JsonStringEnumMemberName("other")]
     Other,
 }

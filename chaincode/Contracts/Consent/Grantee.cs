@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Consent;
 
@@ -8,7 +8,7 @@ namespace MedChain.Contracts.Consent;
 public sealed record Grantee
 {
     /// <summary>The grantee organization's MSP id.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Msp)]
     public required string MspId { get; init; }
 

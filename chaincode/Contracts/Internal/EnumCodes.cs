@@ -1,18 +1,19 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 
 namespace MedChain.Contracts.Internal;
 
 /// <summary>
-/// The wire codes of an enum (its <see cref="EnumMemberAttribute"/> values, which are also what
-/// Newtonsoft's StringEnumConverter writes), so input parsing and serialization agree.
+/// The wire codes of an enum (its <see cref="JsonStringEnumMemberNameAttribute"/> values, which are also what
+/// the canonical JSON writes), so input parsing and serialization agree.
 /// </summary>
-internal static class EnumCodes<T>
+internal static class EnumCodes<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicFields)] T>
     where T : struct, Enum
 {
     private static readonly (string Code, T Value)[] _codes = [.. typeof(T)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (f.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? f.Name, (T)f.GetValue(null)!))];
+        .Select(f => (f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? f.Name, (T)f.GetValue(null)!))];
 
     /// <summary>The allowed codes, comma separated, for error messages.</summary>
     public static string Allowed { get; } = string.Join(", ", _codes.Select(c => c.Code));

@@ -1,6 +1,6 @@
+using System.Text.Json.Nodes;
 using MedChain.ContractApi;
 using MedChain.Identifiers;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Internal;
 
@@ -16,7 +16,7 @@ internal sealed class IdAttribute(IdKind kind) : SchemaFormatAttribute
         _ => $"medchain-{kind.ToString().ToLowerInvariant()}-id",
     };
 
-    public override void Describe(JObject schema)
+    public override void Describe(JsonObject schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         schema["minLength"] = 1;
@@ -35,7 +35,7 @@ internal sealed class FreeTextAttribute(int maxLength) : SchemaFormatAttribute
 {
     public override string Format => "medchain-free-text";
 
-    public override void Describe(JObject schema)
+    public override void Describe(JsonObject schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         schema["minLength"] = 1;
@@ -51,7 +51,7 @@ internal sealed class AbsoluteUriAttribute(int maxLength) : SchemaFormatAttribut
 {
     public override string Format => "uri";
 
-    public override void Describe(JObject schema)
+    public override void Describe(JsonObject schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         schema["minLength"] = 1;

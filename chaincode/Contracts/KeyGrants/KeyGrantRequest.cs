@@ -1,7 +1,7 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.KeyGrants;
 
@@ -13,12 +13,12 @@ namespace MedChain.Contracts.KeyGrants;
 public sealed record KeyGrantRequest
 {
     /// <summary>The record whose data key is wrapped.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Record)]
     public required string RecordId { get; init; }
 
     /// <summary>The organization the key is wrapped for.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Msp)]
     public required string GranteeMspId { get; init; }
 }

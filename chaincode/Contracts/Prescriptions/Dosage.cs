@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Internal;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Prescriptions;
 
@@ -8,7 +8,7 @@ namespace MedChain.Contracts.Prescriptions;
 public sealed record Dosage
 {
     /// <summary>Instructions as text (bounded; no patient data).</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [FreeText(500)]
     public required string Text { get; init; }
 

@@ -1,8 +1,8 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Common;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Prescriptions;
 
@@ -18,20 +18,20 @@ public sealed record IssueRequest
     public const int MaxRepeats = 99;
 
     /// <summary>The patient.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Patient)]
     public required string PatientId { get; init; }
 
     /// <summary>What is prescribed.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required Medication Medication { get; init; }
 
     /// <summary>How to take it.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required Dosage Dosage { get; init; }
 
     /// <summary>How much per fill.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required Quantity Quantity { get; init; }
 
     /// <summary>Fills after the first; null: none.</summary>
@@ -39,7 +39,7 @@ public sealed record IssueRequest
     public int? NumberOfRepeatsAllowed { get; init; }
 
     /// <summary>When it may be dispensed.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     public required RequestedPeriod ValidityPeriod { get; init; }
 
     /// <summary>The only pharmacy that may dispense it; null: any pharmacy the patient gives the dispensing code to.</summary>

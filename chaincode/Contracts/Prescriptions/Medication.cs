@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Internal;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Prescriptions;
 
@@ -8,17 +8,17 @@ namespace MedChain.Contracts.Prescriptions;
 public sealed record Medication
 {
     /// <summary>The code system URI (e.g. <c>http://www.nlm.nih.gov/research/umls/rxnorm</c>).</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [AbsoluteUri(256)]
     public required string System { get; init; }
 
     /// <summary>The code in that system.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(MinLength = 1, MaxLength = 64, Pattern = Formats.FhirCodePattern, Description = Formats.FhirCodeDescription)]
     public required string Code { get; init; }
 
     /// <summary>The code's display text (the product name, not patient data).</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [FreeText(200)]
     public required string Display { get; init; }
 }

@@ -1,4 +1,5 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Prescriptions;
 
@@ -7,29 +8,30 @@ namespace MedChain.Contracts.Prescriptions;
 /// (all fills dispensed), <c>cancelled</c> (withdrawn before any fill) and <c>stopped</c> (withdrawn
 /// after a fill); expiry is not a status in FHIR, it is judged from the validity period.
 /// </summary>
+[JsonConverter(typeof(CanonicalEnumConverter<MedicationRequestStatus>))]
 public enum MedicationRequestStatus
 {
-    [EnumMember(Value = "active")]
+    [JsonStringEnumMemberName("active")]
     Active,
 
-    [EnumMember(Value = "on-hold")]
+    [JsonStringEnumMemberName("on-hold")]
     OnHold,
 
-    [EnumMember(Value = "cancelled")]
+    [JsonStringEnumMemberName("cancelled")]
     Cancelled,
 
-    [EnumMember(Value = "completed")]
+    [JsonStringEnumMemberName("completed")]
     Completed,
 
-    [EnumMember(Value = "entered-in-error")]
+    [JsonStringEnumMemberName("entered-in-error")]
     EnteredInError,
 
-    [EnumMember(Value = "stopped")]
+    [JsonStringEnumMemberName("stopped")]
     Stopped,
 
-    [EnumMember(Value = "draft")]
+    [JsonStringEnumMemberName("draft")]
     Draft,
 
-    [EnumMember(Value = "unknown")]
+    [JsonStringEnumMemberName("unknown")]
     Unknown,
 }

@@ -1,6 +1,6 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Internal;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Prescriptions;
 
@@ -11,12 +11,12 @@ public sealed record Quantity
     public const double MaxValue = 100_000;
 
     /// <summary>The amount.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(ExclusiveMinimum = 0, Maximum = MaxValue)]
     public required decimal Value { get; init; }
 
     /// <summary>The unit (e.g. <c>tablet</c>, <c>mg</c>).</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(MinLength = 1, MaxLength = 32, Pattern = Formats.FhirCodePattern, Description = Formats.FhirUnitDescription)]
     public required string Unit { get; init; }
 }

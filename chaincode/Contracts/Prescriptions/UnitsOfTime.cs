@@ -1,28 +1,30 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi;
 
 namespace MedChain.Contracts.Prescriptions;
 
 /// <summary>FHIR UnitsOfTime (Timing.repeat.periodUnit).</summary>
+[JsonConverter(typeof(CanonicalEnumConverter<UnitsOfTime>))]
 public enum UnitsOfTime
 {
-    [EnumMember(Value = "s")]
+    [JsonStringEnumMemberName("s")]
     Second,
 
-    [EnumMember(Value = "min")]
+    [JsonStringEnumMemberName("min")]
     Minute,
 
-    [EnumMember(Value = "h")]
+    [JsonStringEnumMemberName("h")]
     Hour,
 
-    [EnumMember(Value = "d")]
+    [JsonStringEnumMemberName("d")]
     Day,
 
-    [EnumMember(Value = "wk")]
+    [JsonStringEnumMemberName("wk")]
     Week,
 
-    [EnumMember(Value = "mo")]
+    [JsonStringEnumMemberName("mo")]
     Month,
 
-    [EnumMember(Value = "a")]
+    [JsonStringEnumMemberName("a")]
     Year,
 }

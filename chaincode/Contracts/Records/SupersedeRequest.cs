@@ -1,7 +1,7 @@
+using System.Text.Json.Serialization;
 using MedChain.ContractApi;
 using MedChain.Contracts.Internal;
 using MedChain.Identifiers;
-using Newtonsoft.Json;
 
 namespace MedChain.Contracts.Records;
 
@@ -12,27 +12,27 @@ namespace MedChain.Contracts.Records;
 public sealed record SupersedeRequest
 {
     /// <summary>The record.</summary>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Id(IdKind.Record)]
     public required string RecordId { get; init; }
 
     /// <inheritdoc cref="AnchorRequest.Sha256"/>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(MinLength = 1, MaxLength = 64, Pattern = Formats.Sha256Pattern, Description = Formats.Sha256Description)]
     public required string Sha256 { get; init; }
 
     /// <inheritdoc cref="AnchorRequest.Size"/>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(Minimum = 0, Maximum = AnchorRequest.MaxSize)]
     public required long Size { get; init; }
 
     /// <inheritdoc cref="AnchorRequest.BlobRef"/>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(MinLength = 1, MaxLength = 512, Pattern = Formats.ReferencePattern, Description = Formats.ReferenceDescription)]
     public required string BlobRef { get; init; }
 
     /// <inheritdoc cref="AnchorRequest.KeyId"/>
-    [JsonProperty(Required = Required.Always)]
+    [JsonRequired]
     [Schema(MinLength = 1, MaxLength = 256, Pattern = Formats.ReferencePattern, Description = Formats.ReferenceDescription)]
     public required string KeyId { get; init; }
 }

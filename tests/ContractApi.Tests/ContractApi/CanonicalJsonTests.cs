@@ -1,10 +1,12 @@
+using System.Text.Json;
 using MedChain.ContractApi.Tests.Samples;
-using Newtonsoft.Json;
 
 namespace MedChain.ContractApi.Tests.ContractApi;
 
 public sealed class CanonicalJsonTests
 {
+    private static readonly JsonSerializerOptions _options = TestJson.Options;
+
     public sealed class Forward
     {
         public string? Zeta { get; set; }
@@ -23,6 +25,14 @@ public sealed class CanonicalJsonTests
         public string? Zeta { get; set; }
     }
 
+    public sealed record Inner(int D, int C);
+
+    public sealed record Item(int Y, Inner B);
+
+    public sealed record Outer(IReadOnlyList<Item> Z, string A);
+
+    public sealed record Priced(decimal Price);
+
     public sealed class Dated
     {
         public DateTimeOffset At { get; set; }
@@ -38,16 +48,16 @@ public sealed class CanonicalJsonTests
         var a = new Forward { Zeta = "z", Alpha = 1, Middle = new() { ["b"] = 2, ["a"] = 1 } };
         var b = new Backward { Alpha = 1, Zeta = "z", Middle = new() { ["a"] = 1, ["b"] = 2 } };
 
-        Assert.Equal(CanonicalJson.ToBytes(a), CanonicalJson.ToBytes(b));
-        Assert.Equal("""{"alpha":1,"middle":{"a":1,"b":2},"zeta":"z"}""", CanonicalJson.Serialize(a));
+        Assert.Equal(CanonicalJson.ToBytes(a, _options), CanonicalJson.ToBytes(b, _options));
+        Assert.Equal("""{"alpha":1,"middle":{"a":1,"b":2},"zeta":"z"}""", CanonicalJson.Serialize(a, _options));
     }
 
     [Fact]
     public void Serialize_NestedObjectsInArrays_SortedRecursivelyWithoutWhitespace()
     {
-        var value = new { z = new[] { new { y = 1, b = new { d = 1, c = 2 } } }, a = "x y" };
+        var value = new Outer([new Item(1, new Inner(1, 2))], "x y");
 
-        Assert.Equal("""{"a":"x y","z":[{"b":{"c":2,"d":1},"y":1}]}""", CanonicalJson.Serialize(value));
+        Assert.Equal("""{"a":"x y","z":[{"b":{"c":2,"d":1},"y":1}]}""", CanonicalJson.Serialize(value, _options));
     }
 
     [Fact]
@@ -55,20 +65,20 @@ public sealed class CanonicalJsonTests
     {
         var value = new Dictionary<string, string> { ["b"] = "1", ["B"] = "2", ["Áb"] = "3", ["a"] = "4" };
 
-        Assert.Equal("""{"B":"2","a":"4","b":"1","Áb":"3"}""", CanonicalJson.Serialize(value));
+        Assert.Equal("""{"B":"2","a":"4","b":"1","Áb":"3"}""", CanonicalJson.Serialize(value, _options));
     }
 
     [Fact]
     public void Serialize_Nulls_LeftOut()
     {
-        Assert.Equal("""{"alpha":0,"middle":{}}""", CanonicalJson.Serialize(new Forward()));
-        Assert.Equal("null", CanonicalJson.Serialize(null));
+        Assert.Equal("""{"alpha":0,"middle":{}}""", CanonicalJson.Serialize(new Forward(), _options));
+        Assert.Equal("null", CanonicalJson.Serialize<Forward?>(null, _options));
     }
 
     [Fact]
     public void Serialize_Enums_CamelCaseOrEnumMemberValue()
     {
-        Assert.Equal("[\"active\",\"onHold\",\"entered-in-error\"]", CanonicalJson.Serialize(new[] { PatientStatus.Active, PatientStatus.OnHold, PatientStatus.EnteredInError }));
+        Assert.Equal("[\"active\",\"onHold\",\"entered-in-error\"]", CanonicalJson.Serialize(new[] { PatientStatus.Active, PatientStatus.OnHold, PatientStatus.EnteredInError }, _options));
     }
 
     [Fact]
@@ -80,15 +90,15 @@ public sealed class CanonicalJsonTests
             Local = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Unspecified),
         };
 
-        Assert.Equal("""{"at":"2026-03-01T08:30:00.0000000Z","local":"2026-03-01T08:00:00.0000000Z"}""", CanonicalJson.Serialize(value));
+        Assert.Equal("""{"at":"2026-03-01T08:30:00.0000000Z","local":"2026-03-01T08:00:00.0000000Z"}""", CanonicalJson.Serialize(value, _options));
     }
 
     [Fact]
     public void Serialize_DecimalsOfEqualValue_SameText()
     {
-        Assert.Equal(CanonicalJson.Serialize(new { price = 1.5m }), CanonicalJson.Serialize(new { price = 1.500m }));
-        Assert.Equal("""{"price":1.5}""", CanonicalJson.Serialize(new { price = 1.50m }));
-        Assert.Equal("[10.0]", CanonicalJson.Serialize(new[] { 10.00m }));
+        Assert.Equal(CanonicalJson.Serialize(new Priced(1.5m), _options), CanonicalJson.Serialize(new Priced(1.500m), _options));
+        Assert.Equal("""{"price":1.5}""", CanonicalJson.Serialize(new Priced(1.50m), _options));
+        Assert.Equal("[10.0]", CanonicalJson.Serialize(new[] { 10.00m }, _options));
     }
 
     [Fact]
@@ -96,7 +106,7 @@ public sealed class CanonicalJsonTests
     {
         var patient = new Patient("p1", "Ålice \"Q\"", 3, ["a", "b"], PatientStatus.OnHold, new Address("Oslo", "NO"));
 
-        Assert.Equal(CanonicalJson.ToBytes(patient), CanonicalJson.ToBytes(CanonicalJson.Deserialize<Patient>(CanonicalJson.ToBytes(patient))));
+        Assert.Equal(CanonicalJson.ToBytes(patient, _options), CanonicalJson.ToBytes(CanonicalJson.Deserialize<Patient>(CanonicalJson.ToBytes(patient, _options), _options), _options));
     }
 
     [Fact]
@@ -104,14 +114,14 @@ public sealed class CanonicalJsonTests
     {
         var patient = new Patient("p1", "Alice", 3, ["a"], PatientStatus.EnteredInError);
 
-        Assert.Equal(patient.Allergies, CanonicalJson.Deserialize<Patient>(CanonicalJson.Serialize(patient))!.Allergies);
-        Assert.Equal(patient with { Allergies = [] }, CanonicalJson.Deserialize<Patient>(CanonicalJson.Serialize(patient))! with { Allergies = [] });
+        Assert.Equal(patient.Allergies, CanonicalJson.Deserialize<Patient>(CanonicalJson.Serialize(patient, _options), _options)!.Allergies);
+        Assert.Equal(patient with { Allergies = [] }, CanonicalJson.Deserialize<Patient>(CanonicalJson.Serialize(patient, _options), _options)! with { Allergies = [] });
     }
 
     [Fact]
     public void Deserialize_Dates_ReadAsUtc()
     {
-        var value = CanonicalJson.Deserialize<Dated>("""{"at":"2026-03-01T10:30:00+02:00","local":"2026-03-01T08:00:00Z"}""")!;
+        var value = CanonicalJson.Deserialize<Dated>("""{"at":"2026-03-01T10:30:00+02:00","local":"2026-03-01T08:00:00Z"}""", _options)!;
 
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 8, 30, 0, TimeSpan.Zero), value.At);
         Assert.Equal(TimeSpan.Zero, value.At.Offset);
@@ -127,7 +137,7 @@ public sealed class CanonicalJsonTests
     [InlineData("""{"$type":"System.IO.FileInfo, System.IO.FileSystem","alpha":1}""")]
     public void Deserialize_InvalidInput_Throws(string json)
     {
-        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<Forward>(json));
+        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<Forward>(json, _options));
     }
 
     [Theory]
@@ -135,13 +145,13 @@ public sealed class CanonicalJsonTests
     [InlineData("\"unknown\"")]
     public void Deserialize_EnumNotAsDeclaredString_Throws(string json)
     {
-        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<PatientStatus>(json));
+        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<PatientStatus>(json, _options));
     }
 
     [Fact]
     public void Deserialize_DateNotIso_Throws()
     {
-        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<Dated>("""{"at":"03/01/2026"}"""));
+        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<Dated>("""{"at":"03/01/2026"}""", _options));
     }
 
     [Fact]
@@ -149,12 +159,12 @@ public sealed class CanonicalJsonTests
     {
         var deep = new string('[', CanonicalJson.MaxDepth + 1) + new string(']', CanonicalJson.MaxDepth + 1);
 
-        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<object>(deep));
+        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<object>(deep, _options));
     }
 
     [Fact]
     public void Deserialize_InvalidUtf8_Throws()
     {
-        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<string>(new byte[] { 0x22, 0xC3, 0x28, 0x22 }));
+        Assert.ThrowsAny<JsonException>(() => CanonicalJson.Deserialize<string>(new byte[] { 0x22, 0xC3, 0x28, 0x22 }, _options));
     }
 }

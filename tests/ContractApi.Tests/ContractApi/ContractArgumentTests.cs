@@ -1,13 +1,14 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using MedChain.ContractApi.Tests.Samples;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.ContractApi.Tests.ContractApi;
 
 /// <summary>Request types that bind themselves (<see cref="IContractArgument{TSelf}"/>), and <see cref="Context.IsInit"/>.</summary>
 public sealed class ContractArgumentTests
 {
-    private readonly ContractChaincode _chaincode = new(new GreetContract());
+    private readonly ContractChaincode _chaincode = new([new GreetContract()], new ContractChaincodeOptions { Json = TestJson.Options }.AddArgument<Greeting>());
     private readonly ChaincodeTester _tester = new(new InMemoryLedger(), "medchain");
 
     private Task<TransactionResult> Invoke(bool init, params string[] args) =>
@@ -34,12 +35,12 @@ public sealed class ContractArgumentTests
     [Fact]
     public void Metadata_TypedRequest_DescribedByItsProperties()
     {
-        var metadata = JObject.Parse(_chaincode.GetMetadataJson());
+        var metadata = JsonNode.Parse(_chaincode.GetMetadataJson())!;
 
-        var parameter = metadata["contracts"]!["greet"]!["transactions"]!.Single(t => (string?)t["name"] == "Hello")["parameters"]![0]!;
+        var parameter = metadata["contracts"]!["greet"]!["transactions"]!.AsArray().Single(t => (string?)t!["name"] == "Hello")!["parameters"]![0]!;
         Assert.Equal("#/components/schemas/Greeting", (string?)parameter["schema"]!["$ref"]);
         var schema = metadata["components"]!["schemas"]!["Greeting"]!;
-        Assert.Equal(["name"], schema["required"]!.Select(r => (string)r!));
+        Assert.Equal(["name"], schema["required"]!.AsArray().Select(r => (string)r!));
         Assert.Equal("string", (string?)schema["properties"]!["name"]!["type"]);
     }
 
@@ -57,12 +58,12 @@ public sealed class ContractArgumentTests
     /// <summary>A request with a rule a serializer would not check.</summary>
     public sealed record Greeting : IContractArgument<Greeting>
     {
-        [JsonProperty(Required = Required.Always)]
+        [JsonRequired]
         public required string Name { get; init; }
 
         public static Greeting Bind(string json, string parameterName)
         {
-            var name = (string?)JObject.Parse(json)["name"] ?? throw new ContractException($"invalid {parameterName}.name: is missing", 400);
+            var name = (string?)JsonNode.Parse(json)?["name"] ?? throw new ContractException($"invalid {parameterName}.name: is missing", 400);
             return name.Trim() == name ? new Greeting { Name = name } : throw new ContractException($"invalid {parameterName}.name: must be trimmed", 400);
         }
     }

@@ -23,10 +23,10 @@ public sealed class ContractChaincodeTests
     [Fact]
     public async Task InvokeAsync_DtoArgumentOnDefaultContract_StoresCanonicalJsonAndSetsEvent()
     {
-        var result = await Invoke("CreatePatient", CanonicalJson.Serialize(_alice));
+        var result = await Invoke("CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options));
 
         Assert.True(result.IsValid, result.Response.Message);
-        Assert.Equal(CanonicalJson.Serialize(_alice), result.Response.Text());
+        Assert.Equal(CanonicalJson.Serialize(_alice, TestJson.Options), result.Response.Text());
         Assert.Equal("PatientCreated", result.Event?.EventName);
         Assert.Equal("p1", result.Event!.Payload.ToStringUtf8());
         Assert.Equal("medchain", result.Event.ChaincodeId);
@@ -39,12 +39,12 @@ public sealed class ContractChaincodeTests
     [Fact]
     public async Task InvokeAsync_ExplicitContractPrefix_RoutesToThatContract()
     {
-        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice));
+        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options));
 
         var result = await Invoke("records:ReadPatient", "p1");
 
         Assert.Equal(ChaincodeResponse.OkStatus, result.Response.Status);
-        Assert.Equal(CanonicalJson.Serialize(_alice), CanonicalJson.Serialize(CanonicalJson.Deserialize<Patient>(result.Response.Payload)));
+        Assert.Equal(CanonicalJson.Serialize(_alice, TestJson.Options), CanonicalJson.Serialize(CanonicalJson.Deserialize<Patient>(result.Response.Payload, TestJson.Options), TestJson.Options));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ContractChaincodeTests
     [Fact]
     public async Task InvokeAsync_TaskWithoutResult_EmptyPayloadAndWriteCommitted()
     {
-        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice));
+        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options));
 
         var result = await Invoke("SetAge", "p1", "42");
 
@@ -115,10 +115,10 @@ public sealed class ContractChaincodeTests
     [Fact]
     public async Task InvokeAsync_ContractException_MessageAndStatusReachClientAndNothingCommitted()
     {
-        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice));
+        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options));
         var height = _tester.Ledger.Height;
 
-        var result = await Invoke("CreatePatient", CanonicalJson.Serialize(_alice with { Name = "Mallory" }));
+        var result = await Invoke("CreatePatient", CanonicalJson.Serialize(_alice with { Name = "Mallory" }, TestJson.Options));
 
         Assert.Equal(409, result.Response.Status);
         Assert.Equal("Patient p1 already exists", result.Response.Message);
@@ -252,7 +252,7 @@ public sealed class ContractChaincodeTests
     {
         _records.RejectInBefore = true;
 
-        var result = await Invoke("CreatePatient", CanonicalJson.Serialize(_alice));
+        var result = await Invoke("CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options));
 
         Assert.Equal(403, result.Response.Status);
         Assert.Equal("rejected by the before hook", result.Response.Message);
@@ -303,7 +303,7 @@ public sealed class ContractChaincodeTests
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        var result = await _tester.InvokeAsync(_chaincode, ["CreatePatient", CanonicalJson.Serialize(_alice)], Support.Doctor, Support.Time, cancellationToken: cancelled.Token);
+        var result = await _tester.InvokeAsync(_chaincode, ["CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options)], Support.Doctor, Support.Time, cancellationToken: cancelled.Token);
 
         Assert.False(result.Response.IsSuccess);
         Assert.Equal("Transaction 'CreatePatient' was cancelled.", result.Response.Message);
@@ -330,7 +330,7 @@ public sealed class ContractChaincodeTests
     [Fact]
     public async Task InvokeAsync_ConcurrentDoubleUpdate_SecondCommitGetsMvccConflict()
     {
-        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice));
+        await Invoke("CreatePatient", CanonicalJson.Serialize(_alice, TestJson.Options));
         var ct = TestContext.Current.CancellationToken;
 
         var first = await _tester.SimulateAsync(_chaincode, ["SetAge", "p1", "50"], Support.Doctor, Support.Time, cancellationToken: ct);

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using MedChain.ContractApi.Tests.Samples;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.ContractApi.Tests.ContractApi;
 
@@ -22,10 +24,10 @@ public sealed class SchemaBindingTests
     [Fact]
     public void Metadata_RequestProperties_CarryTheirRules()
     {
-        var schema = JObject.Parse(_chaincode.GetMetadataJson())["components"]!["schemas"]!["OrderRequest"]!;
+        var schema = JsonNode.Parse(_chaincode.GetMetadataJson())!["components"]!["schemas"]!["OrderRequest"]!;
 
         var properties = schema["properties"]!;
-        Assert.Equal(["code", "due"], schema["required"]!.Select(r => (string)r!));
+        Assert.Equal(["code", "due"], schema["required"]!.AsArray().Select(r => (string)r!));
         Assert.Equal("^[a-z]+$", (string?)properties["code"]!["pattern"]);
         Assert.Equal(8, (int)properties["code"]!["maxLength"]!);
         Assert.Equal("a lowercase word", (string?)properties["code"]!["description"]);
@@ -81,16 +83,16 @@ public sealed class SchemaBindingTests
 
     public sealed record OrderRequest : IContractRequest<OrderRequest>
     {
-        [JsonProperty(Required = Required.Always)]
+        [JsonRequired]
         [Schema(MinLength = 1, MaxLength = 8, Pattern = "^[a-z]+$", Description = "a lowercase word")]
         public required string Code { get; init; }
 
-        [JsonProperty(Required = Required.Always)]
+        [JsonRequired]
         public required DateTimeOffset Due { get; init; }
 
         [Schema(MaxItems = 3)]
         [NoShouting]
-        public IReadOnlyList<string> Tags { get; init; } = [];
+        public IReadOnlyList<string> Tags { get; init => field = value ?? []; } = [];
 
         [Schema(ExclusiveMinimum = 0, Maximum = 10)]
         public decimal? Amount { get; init; }
@@ -103,6 +105,8 @@ public sealed class SchemaBindingTests
     [Contract(Name = "orders")]
     public sealed class OrdersContract : Contract
     {
+        public override IJsonTypeInfoResolver JsonTypes => TestJsonContext.Default;
+
         [Transaction]
         public static async Task<string> Place(Context ctx, OrderRequest order)
         {

@@ -1,6 +1,8 @@
 using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using MedChain.ContractApi.Tests.Samples;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json.Linq;
 using static MedChain.ContractApi.Tests.ContractApi.SchemaBindingTests;
 
 namespace MedChain.ContractApi.Tests.ContractApi;
@@ -71,10 +73,10 @@ public sealed class TransientBindingTests
     [Fact]
     public void Metadata_TransientParameters_ListedWithKeyAndSchema()
     {
-        var tx = JObject.Parse(_chaincode.GetMetadataJson())["contracts"]!["secret"]!["transactions"]!.Single(t => (string?)t["name"] == "Place");
+        var tx = JsonNode.Parse(_chaincode.GetMetadataJson())!["contracts"]!["secret"]!["transactions"]!.AsArray().Single(t => (string?)t!["name"] == "Place")!;
 
-        Assert.Equal(["shelf"], tx["parameters"]!.Select(p => (string)p["name"]!));
-        Assert.Equal(["order:order", "note:note"], tx["transient"]!.Select(p => $"{p["name"]}:{p["key"]}"));
+        Assert.Equal(["shelf"], tx["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.Equal(["order:order", "note:note"], tx["transient"]!.AsArray().Select(p => $"{p!["name"]}:{p["key"]}"));
         Assert.Equal("#/components/schemas/OrderRequest", (string?)tx["transient"]![0]!["schema"]!["$ref"]);
     }
 
@@ -89,6 +91,8 @@ public sealed class TransientBindingTests
     [Contract(Name = "secret")]
     public sealed class SecretOrdersContract : Contract
     {
+        public override IJsonTypeInfoResolver JsonTypes => TestJsonContext.Default;
+
         [Transaction]
         public static async Task<string> Place(Context ctx, string shelf, [Transient("order")] OrderRequest order, [Transient("note")] string note)
         {

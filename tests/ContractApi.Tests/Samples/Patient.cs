@@ -1,12 +1,13 @@
-using System.Runtime.Serialization;
+using System.Text.Json.Serialization;
 
 namespace MedChain.ContractApi.Tests.Samples;
 
+[JsonConverter(typeof(CanonicalEnumConverter<PatientStatus>))]
 public enum PatientStatus
 {
     Active,
     OnHold,
-    [EnumMember(Value = "entered-in-error")]
+    [JsonStringEnumMemberName("entered-in-error")]
     EnteredInError,
 }
 

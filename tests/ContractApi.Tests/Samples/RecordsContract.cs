@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json.Serialization.Metadata;
 
 namespace MedChain.ContractApi.Tests.Samples;
 
@@ -11,6 +12,8 @@ public sealed class RecordsContract : Contract
 
     public bool RejectInBefore { get; set; }
 
+    public override IJsonTypeInfoResolver JsonTypes => TestJsonContext.Default;
+
     [Transaction(Description = "Registers a patient")]
     public static async Task<Patient> CreatePatient(Context ctx, Patient patient)
     {
@@ -20,7 +23,7 @@ public sealed class RecordsContract : Contract
             throw new ContractException($"Patient {patient.Id} already exists", 409);
         }
 
-        await ctx.Stub.PutStateAsync(key, CanonicalJson.ToBytes(patient), ctx.CancellationToken);
+        await ctx.Stub.PutStateAsync(key, CanonicalJson.ToBytes(patient, TestJson.Options), ctx.CancellationToken);
         ctx.Stub.SetEvent("PatientCreated", Encoding.UTF8.GetBytes(patient.Id));
         return patient;
     }
@@ -30,14 +33,14 @@ public sealed class RecordsContract : Contract
     {
         var bytes = await ctx.Stub.GetStateAsync(ctx.Stub.CreateCompositeKey("patient", [id]), ctx.CancellationToken)
             ?? throw new ContractException($"Patient {id} does not exist", 404);
-        return CanonicalJson.Deserialize<Patient>(bytes)!;
+        return CanonicalJson.Deserialize<Patient>(bytes, TestJson.Options)!;
     }
 
     [Transaction]
     public static async Task SetAge(Context ctx, string id, int age)
     {
         var patient = await ReadPatient(ctx, id);
-        await ctx.Stub.PutStateAsync(ctx.Stub.CreateCompositeKey("patient", [id]), CanonicalJson.ToBytes(patient with { Age = age }), ctx.CancellationToken);
+        await ctx.Stub.PutStateAsync(ctx.Stub.CreateCompositeKey("patient", [id]), CanonicalJson.ToBytes(patient with { Age = age }, TestJson.Options), ctx.CancellationToken);
     }
 
     [Transaction(Evaluate = true)]
@@ -62,8 +65,10 @@ public sealed class RecordsContract : Contract
     [Transaction]
     public static void Store(Context ctx, Address address, PatientStatus status, DateTimeOffset when, bool flag, double score)
     {
-        ctx.Stub.SetEvent("Stored", CanonicalJson.ToBytes(new { address, status, when, flag, score }));
+        ctx.Stub.SetEvent("Stored", CanonicalJson.ToBytes(new StoredEvent(address, status, when, flag, score), TestJson.Options));
     }
+
+    public sealed record StoredEvent(Address Address, PatientStatus Status, DateTimeOffset When, bool Flag, double Score);
 
     public string NotATransaction(Context ctx) => "hidden by " + Name;
 
@@ -75,7 +80,7 @@ public sealed class RecordsContract : Contract
 
     public override Task AfterTransactionAsync(Context ctx, object? result)
     {
-        Calls.Enqueue($"after:{ctx.FunctionName}:{(result is null ? "null" : CanonicalJson.Serialize(result))}");
+        Calls.Enqueue($"after:{ctx.FunctionName}:{(result is null ? "null" : CanonicalJson.Serialize(result, result.GetType(), TestJson.Options))}");
         return Task.CompletedTask;
     }
 }

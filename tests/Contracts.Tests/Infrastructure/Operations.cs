@@ -1,5 +1,5 @@
+using System.Text.Json.Nodes;
 using MedChain.ContractRoles;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Tests.Infrastructure;
 
@@ -35,7 +35,7 @@ internal static class Operations
         ["Prescription:ListByPatient"] = _ => [Ids.PatientId, "10", ""],
         ["Prescription:ListByPharmacy"] = _ => [Ids.Pharmacy, "10", ""],
         ["RecordAnchor:Anchor"] = _ => [Requests.Anchor("rec-002").Json()],
-        ["RecordAnchor:Supersede"] = _ => [new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json()],
+        ["RecordAnchor:Supersede"] = _ => [new JsonObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json()],
         ["RecordAnchor:Verify"] = _ => [Requests.RecordId, Requests.Sha, "0"],
         ["RecordAnchor:Get"] = _ => [Requests.RecordId, "0"],
         ["RecordAnchor:ListVersions"] = _ => [Requests.RecordId, "10", ""],

@@ -1,4 +1,4 @@
-using Newtonsoft.Json.Linq;
+using System.Text.Json.Nodes;
 
 namespace MedChain.Contracts.Tests.Infrastructure;
 
@@ -10,7 +10,7 @@ internal static class Requests
     public static readonly string Sha = new('a', 64);
     public static readonly string Sha2 = new('b', 64);
 
-    public static JObject Anchor(string recordId = RecordId, string patientId = Ids.PatientId, string sha = "") => new()
+    public static JsonObject Anchor(string recordId = RecordId, string patientId = Ids.PatientId, string sha = "") => new()
     {
         ["recordId"] = recordId,
         ["patientId"] = patientId,
@@ -21,35 +21,35 @@ internal static class Requests
     };
 
     /// <summary>A KeyGrant:Grant / KeyGrant:Revoke request for the scenario's record.</summary>
-    public static JObject KeyGrant(string grantee) => new() { ["recordId"] = RecordId, ["granteeMspId"] = grantee };
+    public static JsonObject KeyGrant(string grantee) => new() { ["recordId"] = RecordId, ["granteeMspId"] = grantee };
 
-    public static JObject Consent(string grantee = Ids.Pharmacy, string purpose = "treatment", DateTimeOffset? end = null, string? personId = null)
+    public static JsonObject Consent(string grantee = Ids.Pharmacy, string purpose = "treatment", DateTimeOffset? end = null, string? personId = null)
     {
-        var json = new JObject
+        var json = new JsonObject
         {
             ["patientId"] = Ids.PatientId,
-            ["grantee"] = personId is null ? new JObject { ["mspId"] = grantee } : new JObject { ["mspId"] = grantee, ["personId"] = personId },
-            ["scope"] = new JObject { ["recordTypes"] = new JArray(RecordType) },
+            ["grantee"] = personId is null ? new JsonObject { ["mspId"] = grantee } : new JsonObject { ["mspId"] = grantee, ["personId"] = personId },
+            ["scope"] = new JsonObject { ["recordTypes"] = new JsonArray(RecordType) },
             ["purpose"] = purpose,
-            ["period"] = new JObject { ["end"] = (end ?? TestNetwork.T0.AddDays(30)).ToString("o") },
+            ["period"] = new JsonObject { ["end"] = (end ?? TestNetwork.T0.AddDays(30)).ToString("o") },
         };
         return json;
     }
 
-    public static JObject Prescription(int repeats = 0, string? pharmacy = null, DateTimeOffset? start = null, DateTimeOffset? end = null)
+    public static JsonObject Prescription(int repeats = 0, string? pharmacy = null, DateTimeOffset? start = null, DateTimeOffset? end = null)
     {
-        var validity = new JObject { ["end"] = (end ?? TestNetwork.T0.AddDays(30)).ToString("o") };
+        var validity = new JsonObject { ["end"] = (end ?? TestNetwork.T0.AddDays(30)).ToString("o") };
         if (start is not null)
         {
             validity["start"] = start.Value.ToString("o");
         }
 
-        var json = new JObject
+        var json = new JsonObject
         {
             ["patientId"] = Ids.PatientId,
-            ["medication"] = new JObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "197361", ["display"] = "Amlodipine 5 MG Oral Tablet" },
-            ["dosage"] = new JObject { ["text"] = "1 tablet daily", ["doseQuantity"] = new JObject { ["value"] = 1, ["unit"] = "tablet" }, ["frequency"] = 1, ["period"] = 1, ["periodUnit"] = "d" },
-            ["quantity"] = new JObject { ["value"] = 30, ["unit"] = "tablet" },
+            ["medication"] = new JsonObject { ["system"] = "http://www.nlm.nih.gov/research/umls/rxnorm", ["code"] = "197361", ["display"] = "Amlodipine 5 MG Oral Tablet" },
+            ["dosage"] = new JsonObject { ["text"] = "1 tablet daily", ["doseQuantity"] = new JsonObject { ["value"] = 1, ["unit"] = "tablet" }, ["frequency"] = 1, ["period"] = 1, ["periodUnit"] = "d" },
+            ["quantity"] = new JsonObject { ["value"] = 30, ["unit"] = "tablet" },
             ["numberOfRepeatsAllowed"] = repeats,
             ["validityPeriod"] = validity,
         };
@@ -61,5 +61,5 @@ internal static class Requests
         return json;
     }
 
-    public static string Json(this JToken token) => token.ToString(Newtonsoft.Json.Formatting.None);
+    public static string Json(this JsonNode token) => token.ToJsonString();
 }

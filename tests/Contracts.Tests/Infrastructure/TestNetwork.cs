@@ -1,8 +1,8 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using MedChain.ContractApi;
 using MedChain.Shim;
 using MedChain.Shim.Testing;
-using Newtonsoft.Json.Linq;
 
 namespace MedChain.Contracts.Tests.Infrastructure;
 
@@ -81,7 +81,7 @@ internal sealed class TestNetwork
         Tester.InvokeAsync(Chaincode, args, who, At(time), new TransactionOptions { IsInit = true }, TestContext.Current.CancellationToken);
 
     /// <summary>Replaces the registry the only way there is: a majority (3 of the 5 members) approves it.</summary>
-    public async Task<JObject> ReconfigureAsync(DateTimeOffset time, string request)
+    public async Task<JsonObject> ReconfigureAsync(DateTimeOffset time, string request)
     {
         await SubmitOkAsync(Ids.HospitalService, time, "Admin:ConfigureOrganizations", request);
         await SubmitOkAsync(Ids.Hospital2Service, time, "Admin:ConfigureOrganizations", request);
@@ -116,7 +116,7 @@ internal sealed class TestNetwork
     }
 
     /// <summary>Submits and asserts the transaction committed as valid; returns its JSON result.</summary>
-    public async Task<JObject> SubmitOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)
+    public async Task<JsonObject> SubmitOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)
     {
         var result = await SubmitAsync(who, time, args);
         Assert.True(result.Response.IsSuccess, $"{args[0]} failed: {result.Response.Message}");
@@ -125,16 +125,16 @@ internal sealed class TestNetwork
     }
 
     /// <summary>Evaluates and asserts success; returns its JSON result.</summary>
-    public async Task<JToken> EvaluateOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)
+    public async Task<JsonNode> EvaluateOkAsync(TestIdentity who, DateTimeOffset time, params string[] args)
     {
         var response = await EvaluateAsync(who, time, args);
         Assert.True(response.IsSuccess, $"{args[0]} failed: {response.Message}");
-        return JToken.Parse(Encoding.UTF8.GetString(response.Payload));
+        return JsonNode.Parse(Encoding.UTF8.GetString(response.Payload))!;
     }
 
     /// <summary>Every committed key and value, for before/after comparisons.</summary>
     public string Snapshot() =>
         string.Join('\n', Ledger.GetAllStates(Tester.ChaincodeName).Select(kv => $"{kv.Key.Replace('\0', '|')}={Convert.ToHexString(kv.Value)}"));
 
-    public static JObject Parse(ChaincodeResponse response) => JObject.Parse(Encoding.UTF8.GetString(response.Payload));
+    public static JsonObject Parse(ChaincodeResponse response) => JsonNode.Parse(Encoding.UTF8.GetString(response.Payload))!.AsObject();
 }

@@ -101,7 +101,10 @@ internal static class AdminOperations
 
     private static string ProposalId(byte[] currentRegistry, IReadOnlyList<Organization> organizations, int? emergencyLimit)
     {
-        var proposed = StateJson.Serialize(new { organizations, emergencyAccessesPerDoctorPerDay = emergencyLimit });
+        var proposed = StateJson.Serialize(new RegistryProposal(organizations, emergencyLimit));
         return Convert.ToHexStringLower(SHA256.HashData([.. SHA256.HashData(currentRegistry), .. proposed]));
     }
+
+    /// <summary>What a takeover proposal is about (its id hashes it), as it has been written since the first proposal.</summary>
+    internal sealed record RegistryProposal(IReadOnlyList<Organization> Organizations, int? EmergencyAccessesPerDoctorPerDay);
 }

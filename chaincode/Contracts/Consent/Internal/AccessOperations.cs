@@ -153,11 +153,11 @@ internal static class AccessOperations
         : new() { Allowed = false, Reason = entry.Reason, EntryId = entry.EntryId };
 
     /// <summary>Value of an emergency index key: where the log entry lives.</summary>
-    private sealed record EmergencyIndex(string PatientId);
+    internal sealed record EmergencyIndex(string PatientId);
 
     /// <summary>Value of an emergency entry key: the log entry's patient and sortable time.</summary>
     private sealed record EmergencyEntryIndex(string PatientId, string Time);
 
     /// <summary>The EmergencyAccess event (the regulator listens): who, which record, the coded reason; ids and states only.</summary>
-    private sealed record EmergencyEvent(string EntryId, string PatientId, string RecordId, Party Requester, string ReasonCode, bool Allowed, string Decision, DateTimeOffset Time);
+    internal sealed record EmergencyEvent(string EntryId, string PatientId, string RecordId, Party Requester, string ReasonCode, bool Allowed, string Decision, DateTimeOffset Time);
 }

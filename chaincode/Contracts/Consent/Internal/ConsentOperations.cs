@@ -180,12 +180,8 @@ internal static class ConsentOperations
         return new Period { Start = start, End = requested.End };
     }
 
-    private static object Summary(PatientConsent c) => new
-    {
-        c.ConsentId,
-        c.PatientId,
-        GranteeMspId = c.Grantee.MspId,
-        Status = EnumCodes<ConsentStatus>.ToCode(c.Status),
-        c.Period,
-    };
+    private static ConsentEvent Summary(PatientConsent c) => new(c.ConsentId, c.PatientId, c.Grantee.MspId, EnumCodes<ConsentStatus>.ToCode(c.Status), c.Period);
+
+    /// <summary>Event payload: ids, status and period, not the scope or purpose.</summary>
+    internal sealed record ConsentEvent(string ConsentId, string PatientId, string GranteeMspId, string Status, Period Period);
 }

@@ -32,5 +32,5 @@ internal static class EmergencyLimits
     }
 
     /// <summary>Value of a counter key.</summary>
-    private sealed record EmergencyCount(int Count);
+    internal sealed record EmergencyCount(int Count);
 }

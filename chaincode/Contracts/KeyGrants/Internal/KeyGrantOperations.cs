@@ -141,14 +141,8 @@ internal static class KeyGrantOperations
     private static string ActiveKey(Tx tx, KeyGrant grant) => tx.Key(ActiveKeyType, grant.CustodianMspId, grant.RecordId, grant.GranteeMspId);
 
     /// <summary>Event payload: ids only.</summary>
-    private static object Summary(KeyGrant g) => new
-    {
-        g.RecordId,
-        g.PatientId,
-        g.CustodianMspId,
-        g.GranteeMspId,
-        g.ConsentId,
-        g.Revoked,
-        Time = g.RevokedAt ?? g.GrantedAt,
-    };
+    private static KeyGrantEvent Summary(KeyGrant g) =>
+        new(g.RecordId, g.PatientId, g.CustodianMspId, g.GranteeMspId, g.ConsentId, g.Revoked, g.RevokedAt ?? g.GrantedAt);
+
+    internal sealed record KeyGrantEvent(string RecordId, string PatientId, string CustodianMspId, string GranteeMspId, string ConsentId, bool Revoked, DateTimeOffset Time);
 }

@@ -264,7 +264,7 @@ internal static class PrescriptionOperations
         tx.Now);
 
     /// <summary>Event payload: ids and counts only (pharmacies and the regulator listen).</summary>
-    private sealed record PrescriptionEvent(
+    internal sealed record PrescriptionEvent(
         string PrescriptionId,
         string PatientId,
         string PrescriberMspId,

@@ -70,7 +70,9 @@ internal static class ErasureOperations
             RequestTxId = tx.TxId,
         };
         await tx.PutAsync(RequestKey(tx, head.RecordId), request).ConfigureAwait(false);
-        tx.Emit(EventNames.ErasureRequested, new { request.RecordId, request.PatientId, CustodianMspId = head.CustodianMspId, request.Basis, Time = request.RequestedAt });
+        tx.Emit(EventNames.ErasureRequested, new ErasureEvent(request.RecordId, request.PatientId, head.CustodianMspId, request.Basis, request.RequestedAt));
         return request;
     }
+
+    internal sealed record ErasureEvent(string RecordId, string PatientId, string CustodianMspId, string Basis, DateTimeOffset Time);
 }

@@ -242,15 +242,8 @@ internal static class RecordOperations
     }
 
     /// <summary>Event payload: ids, hash and version, no blob location or key id.</summary>
-    private static object Summary(RecordAnchor a) => new
-    {
-        a.RecordId,
-        a.Version,
-        a.PatientId,
-        a.Sha256,
-        a.CustodianMspId,
-        a.Supersedes,
-        a.Erased,
-        Time = a.ErasedAt ?? a.AnchoredAt,
-    };
+    private static AnchorEvent Summary(RecordAnchor a) =>
+        new(a.RecordId, a.Version, a.PatientId, a.Sha256, a.CustodianMspId, a.Supersedes, a.Erased, a.ErasedAt ?? a.AnchoredAt);
+
+    internal sealed record AnchorEvent(string RecordId, int Version, string PatientId, string Sha256, string CustodianMspId, int? Supersedes, bool Erased, DateTimeOffset Time);
 }

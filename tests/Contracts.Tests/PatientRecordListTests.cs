@@ -1,5 +1,5 @@
+using System.Text.Json.Nodes;
 using MedChain.Contracts.Tests.Infrastructure;
-using Newtonsoft.Json.Linq;
 using static MedChain.Contracts.Tests.Infrastructure.TestNetwork;
 
 namespace MedChain.Contracts.Tests;
@@ -19,7 +19,7 @@ public sealed class PatientRecordListTests
         var byDelegate = await net.EvaluateOkAsync(Ids.Guardian, _later, "RecordAnchor:ListByPatient", Ids.PatientId, "10", "");
         var byRegulator = await net.EvaluateOkAsync(Ids.RegulatorPerson, _later, "RecordAnchor:ListByPatient", Ids.PatientId, "10", "");
 
-        var items = byPatient["items"]!.ToList();
+        var items = byPatient["items"].Items().ToList();
         Assert.Equal(["rec-001", "rec-002"], items.Select(i => (string)i["recordId"]!));
         var superseded = items[0];
         Assert.Equal(2, (int)superseded["version"]!);
@@ -27,12 +27,12 @@ public sealed class PatientRecordListTests
         Assert.Equal(1, (int)superseded["supersedes"]!);
         Assert.Equal(Ids.Hospital, (string?)superseded["custodianMspId"]);
         Assert.Equal(Requests.RecordType, (string?)superseded["recordType"]);
-        Assert.Equal("dr-alice", (string?)Assert.Single(superseded["signOffs"]!)["doctor"]!["personId"]);
-        Assert.Empty(items[1]["signOffs"]!);
+        Assert.Equal("dr-alice", (string?)Assert.Single(superseded["signOffs"].Items())["doctor"]!["personId"]);
+        Assert.Empty(items[1]["signOffs"].Items());
         Assert.All(items, i => Assert.Null(i["blobRef"]));
         Assert.Equal(byPatient.ToString(), byDelegate.ToString());
-        Assert.Equal(["rec-001", "rec-002"], byRegulator["items"]!.Select(i => (string)i["recordId"]!));
-        Assert.All(byRegulator["items"]!, i => Assert.Null(i["recordType"]));
+        Assert.Equal(["rec-001", "rec-002"], byRegulator["items"].Items().Select(i => (string)i["recordId"]!));
+        Assert.All(byRegulator["items"].Items(), i => Assert.Null(i["recordType"]));
     }
 
     [Fact]
@@ -40,14 +40,14 @@ public sealed class PatientRecordListTests
     {
         var net = await WithRecordsAsync();
         var consent = Requests.Consent(Ids.Hospital2);
-        consent["scope"] = new JObject { ["recordIds"] = new JArray("rec-002") };
+        consent["scope"] = new JsonObject { ["recordIds"] = new JsonArray("rec-002") };
         var granted = await net.SubmitOkAsync(Ids.Patient, T0, "Consent:Grant", consent.Json());
 
         var listed = await net.EvaluateOkAsync(Ids.Doctor2, _later, "RecordAnchor:ListByPatient", Ids.PatientId, "10", "");
         await net.SubmitOkAsync(Ids.Patient, _later, "Consent:Revoke", Ids.PatientId, (string)granted["consentId"]!);
         var afterRevocation = await net.EvaluateAsync(Ids.Doctor2, _later.AddMinutes(1), "RecordAnchor:ListByPatient", Ids.PatientId, "10", "");
 
-        var item = Assert.Single(listed["items"]!);
+        var item = Assert.Single(listed["items"].Items());
         Assert.Equal("rec-002", (string?)item["recordId"]);
         Assert.Equal(Requests.RecordType, (string?)item["recordType"]);
         Assert.Equal(403, afterRevocation.Status);
@@ -87,7 +87,7 @@ public sealed class PatientRecordListTests
 
         var listed = await net.EvaluateOkAsync(Ids.Patient, _later, "RecordAnchor:ListByPatient", Ids.PatientId, "10", "");
 
-        var erased = listed["items"]!.Single(i => (string?)i["recordId"] == "rec-002");
+        var erased = listed["items"].Items().Single(i => (string?)i["recordId"] == "rec-002");
         Assert.True((bool)erased["erased"]!);
         Assert.NotNull(erased["erasedAt"]);
     }
@@ -100,8 +100,8 @@ public sealed class PatientRecordListTests
         var first = await net.EvaluateOkAsync(Ids.Patient, _later, "RecordAnchor:ListByPatient", Ids.PatientId, "1", "");
         var second = await net.EvaluateOkAsync(Ids.Patient, _later, "RecordAnchor:ListByPatient", Ids.PatientId, "1", (string)first["bookmark"]!);
 
-        Assert.Equal("rec-001", (string?)Assert.Single(first["items"]!)["recordId"]);
-        Assert.Equal("rec-002", (string?)Assert.Single(second["items"]!)["recordId"]);
+        Assert.Equal("rec-001", (string?)Assert.Single(first["items"].Items())["recordId"]);
+        Assert.Equal("rec-002", (string?)Assert.Single(second["items"].Items())["recordId"]);
         Assert.Equal(string.Empty, (string?)second["bookmark"]);
     }
 
@@ -112,7 +112,7 @@ public sealed class PatientRecordListTests
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor().Json());
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor("rec-002").Json());
         await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Anchor", Requests.Anchor("rec-other", Ids.OtherPatientId).Json());
-        await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Supersede", new JObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json());
+        await net.SubmitOkAsync(Ids.HospitalService, T0, "RecordAnchor:Supersede", new JsonObject { ["recordId"] = Requests.RecordId, ["sha256"] = Requests.Sha2, ["size"] = 5, ["blobRef"] = "records/v2", ["keyId"] = "k2" }.Json());
         await net.SubmitOkAsync(Ids.Doctor, T0, "RecordAnchor:SignOff", Requests.RecordId, "0");
         return net;
     }

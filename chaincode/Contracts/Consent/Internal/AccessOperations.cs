@@ -99,7 +99,7 @@ internal static class AccessOperations
             ReviewTxId = tx.TxId,
         };
         await tx.PutAsync(tx.Key(Keys.EmergencyReview, entryId, tx.TxId), review).ConfigureAwait(false);
-        tx.Emit(EventNames.EmergencyReasonReviewed, new { review.EntryId, review.PatientId, review.Reviewer, review.ReviewedAt });
+        tx.Emit(EventNames.EmergencyReasonReviewed, new EmergencyReviewEvent(review.EntryId, review.PatientId, review.Reviewer, review.ReviewedAt));
         return review;
     }
 
@@ -156,7 +156,10 @@ internal static class AccessOperations
     internal sealed record EmergencyIndex(string PatientId);
 
     /// <summary>Value of an emergency entry key: the log entry's patient and sortable time.</summary>
-    private sealed record EmergencyEntryIndex(string PatientId, string Time);
+    internal sealed record EmergencyEntryIndex(string PatientId, string Time);
+
+    /// <summary>Payload of EmergencyReasonReviewed: who read which break-glass reason, when.</summary>
+    internal sealed record EmergencyReviewEvent(string EntryId, string PatientId, Party Reviewer, DateTimeOffset ReviewedAt);
 
     /// <summary>The EmergencyAccess event (the regulator listens): who, which record, the coded reason; ids and states only.</summary>
     internal sealed record EmergencyEvent(string EntryId, string PatientId, string RecordId, Party Requester, string ReasonCode, bool Allowed, string Decision, DateTimeOffset Time);

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using MedChain.EmbeddedLedger.Persistence;
 
 namespace MedChain.EmbeddedLedger;
@@ -45,6 +46,19 @@ public sealed partial class EmbeddedPeer
         }
 
         return CommitSimulated(endorsed.Simulation);
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="signature"/> over <paramref name="message"/> was made by
+    /// <paramref name="serializedIdentity"/>, a member of the channel (certificate chaining to its organization's
+    /// CA, DER low-S ECDSA over SHA-256), as a peer checks a signed envelope or request.
+    /// </summary>
+    /// <returns>The signer's MSP id.</returns>
+    /// <exception cref="ProposalRejectedException">The signer is unknown or the signature is wrong.</exception>
+    public string VerifySignature(ByteString serializedIdentity, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        ArgumentNullException.ThrowIfNull(serializedIdentity);
+        return _verifier.VerifySigner(_options.ChannelId, serializedIdentity, message, signature);
     }
 
     /// <summary>The verdict on <paramref name="txId"/> if a block holds it (the first one, for a repeated id), else null.</summary>

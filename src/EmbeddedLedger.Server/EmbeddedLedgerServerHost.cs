@@ -10,9 +10,9 @@ public static class EmbeddedLedgerServerHost
 {
     /// <summary>
     /// The server configured from environment variables and <paramref name="args"/>, then <paramref name="settings"/>
-    /// (e.g. a test's), options validated when it starts.
+    /// (e.g. a test's), options validated when it starts; <paramref name="time"/> is the clock (default: the system's).
     /// </summary>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null, bool console = true)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? settings = null, bool console = true, TimeProvider? time = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
@@ -27,7 +27,7 @@ public static class EmbeddedLedgerServerHost
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time ?? TimeProvider.System);
         builder.Services.AddOptions<EmbeddedLedgerServerOptions>().Bind(builder.Configuration.GetSection(EmbeddedLedgerServerOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmbeddedLedgerServerOptions>, EmbeddedLedgerServerOptionsValidator>();
         builder.Services.AddSingleton<LedgerNode>();

@@ -5,7 +5,8 @@ using Grpc.Core;
 namespace MedChain.EmbeddedLedger.Server;
 
 /// <summary>
-/// Fabric's <c>gateway.Gateway</c> over the embedded ledger node, answering as a Fabric 2.5 peer's Gateway does
+/// Fabric's <c>gateway.Gateway</c> (Evaluate, Endorse, Submit, CommitStatus, ChaincodeEvents) over the embedded
+/// ledger node, answering as a Fabric 2.5 peer's Gateway does
 /// (internal/pkg/gateway): the same status codes and messages, chaincode errors as <c>ErrorDetail</c>s reading
 /// "chaincode response NNN, message", the prepared envelope carrying the result. Submit orders and commits at
 /// once (a block per transaction, in submission order, MVCC-validated), so commit status follows directly.
@@ -208,6 +209,9 @@ internal sealed class GatewayService(LedgerNode node, ILogger<GatewayService> lo
         var status = await node.Peer.WaitForCommitAsync(statusRequest.TransactionId, context.CancellationToken);
         return new GatewayPb.CommitStatusResponse { Result = status.ValidationCode, BlockNumber = status.BlockNumber };
     }
+
+    public override Task ChaincodeEvents(GatewayPb.SignedChaincodeEventsRequest request, IServerStreamWriter<GatewayPb.ChaincodeEventsResponse> responseStream, ServerCallContext context) =>
+        ChaincodeEventsStream.RunAsync(node, request, responseStream, context.CancellationToken);
 
     private static bool IsSuccess(ChaincodeResponse response) => response.Status is >= 200 and < 400;
 

@@ -13,6 +13,13 @@ public sealed partial class EmbeddedPeer
     private readonly Lock _statusGate = new();
     private readonly Dictionary<string, EmbeddedCommitStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StatusWaiter> _waiters = new(StringComparer.Ordinal);
+    private TaskCompletionSource _blockCommitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the next block is committed (take it before reading the ledger, then await it, so a block
+    /// committed in between is not missed). Event streams wait on it.
+    /// </summary>
+    public Task BlockCommitted => Volatile.Read(ref _blockCommitted).Task;
 
     /// <summary>
     /// Endorses a client's proposal: checks it as a Fabric peer does (channel, header type, epoch, nonce, the
@@ -128,6 +135,8 @@ public sealed partial class EmbeddedPeer
         {
             waiter.Completion.TrySetResult(status);
         }
+
+        Interlocked.Exchange(ref _blockCommitted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     // Fabric's endorser checks (core/endorser: UnpackedProposal.Validate), in its order and words.

@@ -190,6 +190,37 @@ public sealed class GatewayTests : IDisposable
     }
 
     [Fact]
+    public async Task ChaincodeEvents_FromAStartBlock_ThenEachNewCommit_InBlockOrder()
+    {
+        await using var server = await TestLedgerServer.StartAsync(Orgs.Settings(_dataDirectory));
+        var (gateway, contract) = server.Connect(_hospitalService);
+        var first = await contract.SubmitAsync("Patient:Enroll", ProposalOptions.WithArguments(NewPatientId()), Ct);
+        var second = await contract.SubmitAsync("Patient:Enroll", ProposalOptions.WithArguments(NewPatientId()), Ct);
+        await second.GetStatusAsync(Ct);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var events = new List<ChaincodeEvent>();
+        await foreach (var chaincodeEvent in gateway.GetNetwork("medchain").GetChaincodeEventsAsync("medchain", new ChaincodeEventsOptions { StartBlock = 2 }, stop.Token))
+        {
+            events.Add(chaincodeEvent);
+            if (events.Count == 2)
+            {
+                // Committed while the stream is open: it arrives as the next event.
+                await contract.SubmitTransactionAsync("Patient:Enroll", [NewPatientId()], Ct);
+            }
+
+            if (events.Count == 3)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([2UL, 3UL, 4UL], events.Select(e => e.BlockNumber));
+        Assert.All(events, e => Assert.Equal("PatientEnrolled", e.EventName));
+        Assert.Equal([first.TransactionId, second.TransactionId], events.Take(2).Select(e => e.TransactionId));
+    }
+
+    [Fact]
     public async Task WrongSettings_StopTheStart_NamingEachOne()
     {
         var settings = Orgs.Settings(_dataDirectory);

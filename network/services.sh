@@ -4,11 +4,14 @@
 # under .run/services, and .run/run.json, which `make demo` and `make token` read.
 #
 #   network/services.sh start fabric     # against the network of up.sh/deploy-ccaas.sh (.run/network)
-#   network/services.sh start embedded   # Ledger:Mode=Embedded: the chaincode in-process, no peer
+#   network/services.sh start embedded   # no Fabric: first the embedded ledger server (src/EmbeddedLedger.Server,
+#                                        # a peer's Gateway on 127.0.0.1:27051, block log in .run/ledger), then the
+#                                        # services against it as against a peer
 #   network/services.sh stop | status
 #
 # Generated once and kept (a re-run reuses them): each organization's record encryption key pair, the
-# development token-signing key the services trust (`make token USER=...` signs with it), Data Protection keys.
+# development token-signing key the services trust (`make token USER=...` signs with it), Data Protection keys,
+# and (embedded ledger) each organization's development CA.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -22,6 +25,10 @@ use_services_dirs
 RUN_FILE="${REPO_ROOT}/.run/run.json"
 SERVICES_PORT_BASE="${SERVICES_PORT_BASE:-27080}"
 AZURITE_PORT="${AZURITE_PORT:-10000}"
+LEDGER_PORT="${LEDGER_PORT:-27051}"
+LEDGER_DIR="${REPO_ROOT}/.run/ledger"
+# The organization registry the embedded ledger's chaincode init bootstraps (as deploy-ccaas.sh's on Fabric).
+LEDGER_REGISTRY='{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"}]}'
 CONFIG="${CONFIG:-Release}"
 TOKEN_ISSUER="https://idp.medchain.local/dev"
 TOKEN_AUDIENCE="medchain-gateway"
@@ -102,19 +109,42 @@ service_env() {
     )
     [[ "${NETWORK_TLS}" != true ]] || SERVICE_ENV+=(Fabric__TlsRootCertificatePath="$(peer_tls_ca "${peer_org}")")
   else
-    # EMBEDDED-LEDGER (branch `embedded`): the chaincode runs in the service; one ledger directory for the
-    # three organizations' services, and a development CA per organization for their callers' enrolments.
+    # The embedded ledger server stands in for the peer (plain gRPC); each organization's development CA enrols
+    # its callers, and the server trusts the same CA certificates.
     local ca="${SERVICES_DIR}/ca/$(svc_msp "${name}")"
-    dev_ca "${ca}" "$(svc_msp "${name}")"
     SERVICE_ENV+=(
-      Ledger__Mode=Embedded
-      Ledger__DataDirectory="${REPO_ROOT}/.run/ledger"
-      Fabric__Endpoint=http://127.0.0.1:1
+      Ledger__Mode=Fabric
+      Fabric__Endpoint="http://127.0.0.1:${LEDGER_PORT}"
       Enrollment__Mode=CertificateAuthorityKey
       Enrollment__CaCertificatePath="${ca}/ca-cert.pem"
       Enrollment__CaPrivateKeyPath="${ca}/ca-key.pem"
     )
   fi
+}
+
+# start_ledger: the embedded ledger server (one node holding every organization's data, for a single-machine
+# trial), listening once its block log is replayed and the registry bootstrapped.
+start_ledger() {
+  local assembly="${REPO_ROOT}/src/EmbeddedLedger.Server/bin/${CONFIG}/net10.0/MedChain.EmbeddedLedger.Server.dll"
+  [[ -f "${assembly}" ]] || die "${assembly} is missing: run make build (CONFIG=${CONFIG})"
+  local name msp
+  local -a settings=(
+    EmbeddedLedger__DataDirectory="${LEDGER_DIR}"
+    EmbeddedLedger__Port="${LEDGER_PORT}"
+    EmbeddedLedger__MspId="$(svc_msp hospital)"
+    EmbeddedLedger__CaPrivateKeyPath="${SERVICES_DIR}/ca/$(svc_msp hospital)/ca-key.pem"
+    EmbeddedLedger__Registry="${LEDGER_REGISTRY}"
+  )
+  for name in "${SERVICE_NAMES[@]}"; do
+    msp="$(svc_msp "${name}")"
+    dev_ca "${SERVICES_DIR}/ca/${msp}" "${msp}"
+    settings+=(EmbeddedLedger__Organizations__"${msp}"="${SERVICES_DIR}/ca/${msp}/ca-cert.pem")
+  done
+  require_free_ports embedded-ledger "${LEDGER_PORT}"
+  start_process embedded-ledger env "${settings[@]}" dotnet "${assembly}"
+  log "waiting for the embedded ledger (127.0.0.1:${LEDGER_PORT}; it listens once its block log is replayed)"
+  wait_for_port embedded-ledger "${LEDGER_PORT}" 120
+  log "embedded ledger serving the Gateway on 127.0.0.1:${LEDGER_PORT}, block log in ${LEDGER_DIR}"
 }
 
 # dev_ca DIR NAME: a self-signed EC P-256 CA for an organization of the embedded ledger, once.
@@ -162,6 +192,7 @@ start_services() {
   fi
   prepare_keys
   echo "${mode}" >"${SERVICES_DIR}/mode"
+  [[ "${mode}" != embedded ]] || start_ledger
   for name in "${SERVICE_NAMES[@]}"; do
     require_free_ports "gateway-${name}" "$(svc_port "${name}")"
     service_env "${name}" "${mode}"
@@ -189,6 +220,8 @@ stop_services() {
   for name in "${SERVICE_NAMES[@]}"; do
     stop_process "gateway-${name}"
   done
+  # The ledger last: the services may still be finishing a call.
+  stop_process embedded-ledger
   # Nothing to call any more: make demo and make token say "make run first".
   rm -f "${RUN_FILE}"
 }
@@ -201,6 +234,8 @@ case "${1:-}" in
       pid="$(running_pid "gateway-${name}")"
       echo "${name}: $([[ -n "${pid}" ]] && echo "running (pid ${pid}) on $(svc_url "${name}")" || echo stopped)"
     done
+    pid="$(running_pid embedded-ledger)"
+    [[ -z "${pid}" ]] || echo "embedded ledger: running (pid ${pid}) on 127.0.0.1:${LEDGER_PORT}"
     ;;
   *) die "usage: network/services.sh start fabric|embedded | stop | status" ;;
 esac

@@ -12,7 +12,7 @@ namespace MedChain.EmbeddedLedger;
 /// before it is applied. Opening replays the log. For development and single-machine trials; Fabric stays the
 /// production ledger.
 /// </summary>
-public sealed class EmbeddedPeer : IDisposable
+public sealed partial class EmbeddedPeer : IDisposable
 {
     private readonly IChaincode _chaincode;
     private readonly EmbeddedPeerOptions _options;
@@ -51,14 +51,21 @@ public sealed class EmbeddedPeer : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(options.ChaincodeName, nameof(options));
         var ledger = new InMemoryLedger(options.ChannelId);
         var events = new List<EmbeddedChaincodeEvent>();
+        var statuses = new List<CommittedBlock>();
         var log = BlockLog.Open(options.DataDirectory, block =>
         {
             ledger.Replay(block);
             events.AddRange(EventsOf(block));
+            statuses.Add(block);
         }, logger);
         EmbeddedLedgerLog.Opened(logger, options.ChannelId, log.Path, ledger.Height - 1);
         var peer = new EmbeddedPeer(chaincode, options, ledger, log, logger);
         peer._events.AddRange(events);
+        foreach (var block in statuses)
+        {
+            peer.RecordStatuses(block);
+        }
+
         return peer;
     }
 
@@ -90,8 +97,14 @@ public sealed class EmbeddedPeer : IDisposable
     {
         var simulated = await SimulateAsync(creator, args, transient, isInit, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        return CommitSimulated(simulated);
+    }
+
+    private TransactionResult CommitSimulated(SimulatedTransaction simulated)
+    {
         ObjectDisposedException.ThrowIf(_faulted, this);
-        return Ledger.CommitDurably(simulated, block =>
+        CommittedBlock? committed = null;
+        var result = Ledger.CommitDurably(simulated, block =>
         {
             try
             {
@@ -109,7 +122,17 @@ public sealed class EmbeddedPeer : IDisposable
             {
                 _events.AddRange(EventsOf(block));
             }
+
+            committed = block;
         });
+
+        // Announced once applied: whoever waits for the status may read the new state at once.
+        if (committed is not null)
+        {
+            RecordStatuses(committed);
+        }
+
+        return result;
     }
 
     /// <summary>The chaincode events of valid transactions in blocks from <paramref name="startBlock"/> on, in commit order.</summary>

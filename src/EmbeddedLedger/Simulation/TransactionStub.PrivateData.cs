@@ -132,7 +132,7 @@ public partial class TransactionStub
         var definition = _ledger.ResolveCollection(ChaincodeName, collection);
 
         // The peer checks the proposal's creator, not the peer, against the member organizations.
-        var creatorIsMember = definition.IsMember(_submitter.MspId);
+        var creatorIsMember = definition.IsMember(_submitterMspId);
         if (access == PrivateAccess.Read && definition.MemberOnlyRead && !creatorIsMember)
         {
             throw new PeerCallException($"tx creator does not have read access permission on privatedata in chaincodeName:{ChaincodeName} collectionName: {collection}");

@@ -20,7 +20,7 @@ public partial class TransactionStub : IChaincodeStub
     private readonly InMemoryLedger _ledger;
     private readonly TxSimulation _simulation;
     private readonly Func<string, IChaincode?>? _chaincodes;
-    private readonly ITransactionCreator _submitter;
+    private readonly string _submitterMspId;
     private readonly byte[] _nonce;
     private readonly byte[][] _args;
     private readonly bool _isInit;
@@ -41,7 +41,7 @@ public partial class TransactionStub : IChaincodeStub
         ArgumentNullException.ThrowIfNull(submitter);
         _ledger = ledger;
         _chaincodes = chaincodes;
-        _submitter = submitter;
+        _submitterMspId = submitter.MspId;
         ChaincodeName = chaincodeName;
         _args = args.Select(a => (a ?? throw new ArgumentException("An argument is null.", nameof(args))).ToArray()).ToArray();
         StringArgs = _args.Select(a => Encoding.UTF8.GetString(a)).ToArray();
@@ -61,12 +61,40 @@ public partial class TransactionStub : IChaincodeStub
         _peerHoldsEveryCollection = options?.PeerHoldsEveryCollection ?? false;
     }
 
+    /// <summary>
+    /// A simulation of a client's own signed proposal, as a peer runs it: its transaction id, timestamp, creator,
+    /// arguments, transient map and init flag, and the proposal itself as <see cref="SignedProposal"/>.
+    /// </summary>
+    internal TransactionStub(InMemoryLedger ledger, UnpackedProposal proposal, string creatorMspId, TransactionOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(proposal);
+        _ledger = ledger;
+        _submitterMspId = creatorMspId;
+        ChaincodeName = proposal.ChaincodeName;
+        _args = proposal.Input.Args.Select(a => a.ToByteArray()).ToArray();
+        StringArgs = _args.Select(a => Encoding.UTF8.GetString(a)).ToArray();
+        TxTimestamp = proposal.ChannelHeader.Timestamp.ToDateTimeOffset();
+        TransientMap = proposal.Payload.TransientMap.Count == 0
+            ? _noEntries
+            : proposal.Payload.TransientMap.ToDictionary(e => e.Key, e => e.Value.ToByteArray(), StringComparer.Ordinal);
+        _nonce = proposal.SignatureHeader.Nonce.ToByteArray();
+        Creator = proposal.SignatureHeader.Creator.ToByteArray();
+        TxId = proposal.TxId;
+        Binding = ProposalBuilder.ComputeBinding(_nonce, Creator, proposal.ChannelHeader.Epoch);
+        SignedProposal = proposal.SignedProposal;
+        _simulation = new TxSimulation(TxId) { Endorsers = options?.Endorsers?.ToArray() };
+        _isInit = proposal.Input.IsInit;
+        PeerMspId = options?.PeerMspId ?? creatorMspId;
+        _peerHoldsEveryCollection = options?.PeerHoldsEveryCollection ?? false;
+    }
+
     private TransactionStub(TransactionStub caller, string chaincodeName, IReadOnlyList<byte[]> args)
     {
         // A called chaincode runs in the caller's transaction: same id, proposal and read/write set.
         _ledger = caller._ledger;
         _chaincodes = caller._chaincodes;
-        _submitter = caller._submitter;
+        _submitterMspId = caller._submitterMspId;
         _simulation = caller._simulation;
         _nonce = caller._nonce;
         ChaincodeName = chaincodeName;

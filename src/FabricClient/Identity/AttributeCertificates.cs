@@ -55,7 +55,9 @@ public static class AttributeCertificates
         serial[0] &= 0x7F;
         var now = DateTimeOffset.UtcNow;
         var notAfter = now + lifetime < certificateAuthority.NotAfter ? now + lifetime : new DateTimeOffset(certificateAuthority.NotAfter);
-        // Back-dated a little: peers whose clocks lag must not see a certificate from the future.
-        return request.Create(certificateAuthority, now.AddMinutes(-5), notAfter, serial);
+        // Back-dated a little: peers whose clocks lag must not see a certificate from the future. Never before
+        // the CA itself, though: a CA made a minute ago (make run's development CAs) issues from its own start.
+        var notBefore = now.AddMinutes(-5) > certificateAuthority.NotBefore ? now.AddMinutes(-5) : new DateTimeOffset(certificateAuthority.NotBefore);
+        return request.Create(certificateAuthority, notBefore, notAfter, serial);
     }
 }

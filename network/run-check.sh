@@ -7,6 +7,10 @@
 # Uses make run's fixed ports (the 27000 block, the embedded ledger 27051, 27081-27083, Azurite 10000). If
 # `make run` is active already it is left alone and this check is skipped.
 set -euo pipefail
+# Two checks on one machine (a CI run beside make acceptance) would fight over make run's fixed ports: one at a time.
+if command -v flock >/dev/null && [[ -z "${MEDCHAIN_RUN_PORTS_LOCKED:-}" ]]; then
+  exec env MEDCHAIN_RUN_PORTS_LOCKED=1 flock "${TMPDIR:-/tmp}/medchain-run-ports.lock" "$0" "$@"
+fi
 source "$(dirname "$0")/lib/common.sh"
 cd "${REPO_ROOT}"
 

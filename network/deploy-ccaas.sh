@@ -249,7 +249,8 @@ echo "${package_id}" >"${cc_dir}/package-id"
 # The peer runs the init invocation first and once per definition version, endorsed by both peers
 # (the MAJORITY policy). A later version's init finds the registry in place: then an empty init.
 init_medchain_registry() {
-  local registry='{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"}]}'
+  local registry
+  registry="$(<"${NETWORK_DIR}/config/registry.json")"
   local args out
   use_org 1
   if peer chaincode query -C "${CHANNEL_NAME}" -n "${name}" -c '{"Args":["Admin:GetOrganizations"]}' >/dev/null 2>&1; then

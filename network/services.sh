@@ -27,8 +27,8 @@ SERVICES_PORT_BASE="${SERVICES_PORT_BASE:-27080}"
 AZURITE_PORT="${AZURITE_PORT:-10000}"
 LEDGER_PORT="${LEDGER_PORT:-27051}"
 LEDGER_DIR="${REPO_ROOT}/.run/ledger"
-# The organization registry the embedded ledger's chaincode init bootstraps (as deploy-ccaas.sh's on Fabric).
-LEDGER_REGISTRY='{"organizations":[{"mspId":"Org1MSP","kind":"hospital"},{"mspId":"Org2MSP","kind":"pharmacy"},{"mspId":"Org3MSP","kind":"regulator"}]}'
+# The organization registry the embedded ledger's chaincode init bootstraps (the one deploy-ccaas.sh gives Fabric).
+LEDGER_REGISTRY="$(<"${NETWORK_DIR}/config/registry.json")"
 CONFIG="${CONFIG:-Release}"
 TOKEN_ISSUER="https://idp.medchain.local/dev"
 TOKEN_AUDIENCE="medchain-gateway"

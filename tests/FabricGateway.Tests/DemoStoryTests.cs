@@ -1,5 +1,3 @@
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using MedChain.Demo;
 using MedChain.GatewayTestSupport;
 using MedChain.OffchainStore.Keys;
@@ -42,40 +40,14 @@ public sealed class DemoStoryTests(GatewayServiceFixture fixture) : IClassFixtur
             [DemoOrg.Pharmacy] = (pharmacy, GatewayServiceFixture.Pharmacy),
             [DemoOrg.Regulator] = (regulator, GatewayServiceFixture.Regulator),
         };
-        var clients = services.ToDictionary(s => s.Key, s => s.Value.Factory.CreateClient());
-        var blobs = new BlobServiceClient(fixture.Azurite.BlobEndpoint, new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey));
-        var targets = new DemoTargets(
-            org => clients[org],
-            user => fixture.Tokens.Create(user.Name, user.Role),
-            org => services[org].MspId,
-            (recordId, ct) => BlobTamperer.TamperAsync(blobs, "medchain-records", recordId, ct));
-        using var transcript = new StringWriter();
-        try
-        {
-            var steps = await new DemoStory(targets, transcript).RunAsync(token);
+        using var run = new DemoStoryRun(fixture, services);
+        var steps = await run.TellAsync(token);
 
-            Assert.Equal(8, steps.Count);
-            Assert.All(steps, step => Assert.True(
-                step.Outcome == StepOutcome.Done,
-                $"{step.Title}: {step.Outcome}\n{transcript}"));
-
-            // Run again (as `make demo` twice after one `make run`): the patients are enrolled already, new records.
-            var again = await new DemoStory(targets, transcript).RunAsync(token);
-            Assert.Equal(steps.Select(s => s.Outcome), again.Select(s => s.Outcome));
-            Assert.Contains("is enrolled at the hospital already", transcript.ToString(), StringComparison.Ordinal);
-            TestContext.Current.TestOutputHelper?.WriteLine(transcript.ToString());
-        }
-        catch (DemoFailedException e)
-        {
-            Assert.Fail($"{e.Message}\n{transcript}");
-        }
-        finally
-        {
-            foreach (var client in clients.Values)
-            {
-                client.Dispose();
-            }
-        }
+        // Run again (as `make demo` twice after one `make run`): the patients are enrolled already, new records.
+        var again = await run.TellAsync(token);
+        Assert.Equal(steps.Select(s => s.Outcome), again.Select(s => s.Outcome));
+        Assert.Contains("is enrolled at the hospital already", run.Transcript.ToString(), StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine(run.Transcript.ToString());
     }
 
     // Another organization's service on the fixture's peer and storage: its own MSP, CA (admitted by the peer),

@@ -1,5 +1,3 @@
-using Azure.Storage;
-using Azure.Storage.Blobs;
 using MedChain.Demo;
 using MedChain.EmbeddedLedger.Server;
 using MedChain.OffchainStore.Keys;
@@ -52,37 +50,18 @@ public sealed class EmbeddedDemoStoryTests(GatewayServiceFixture fixture) : ICla
             [DemoOrg.Pharmacy] = (pharmacy, GatewayServiceFixture.Pharmacy),
             [DemoOrg.Regulator] = (regulator, GatewayServiceFixture.Regulator),
         };
-        var clients = services.ToDictionary(s => s.Key, s => s.Value.Factory.CreateClient());
-        var blobs = new BlobServiceClient(fixture.Azurite.BlobEndpoint, new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey));
-        var targets = new DemoTargets(
-            org => clients[org],
-            user => fixture.Tokens.Create(user.Name, user.Role),
-            org => services[org].MspId,
-            (recordId, ct) => BlobTamperer.TamperAsync(blobs, "medchain-records", recordId, ct));
-        using var transcript = new StringWriter();
         try
         {
-            var steps = await new DemoStory(targets, transcript).RunAsync(token);
-
-            Assert.Equal(8, steps.Count);
-            Assert.All(steps, step => Assert.True(step.Outcome == StepOutcome.Done, $"{step.Title}: {step.Outcome}\n{transcript}"));
+            using var run = new DemoStoryRun(fixture, services);
+            await run.TellAsync(token);
 
             // The story's transactions are in the embedded ledger's block log (not on the fixture's in-test peer).
             blockLog.Refresh();
             Assert.True(blockLog.Length > bootstrapped, "the story committed nothing to the embedded ledger");
-            TestContext.Current.TestOutputHelper?.WriteLine(transcript.ToString());
-        }
-        catch (DemoFailedException e)
-        {
-            Assert.Fail($"{e.Message}\n{transcript}");
+            TestContext.Current.TestOutputHelper?.WriteLine(run.Transcript.ToString());
         }
         finally
         {
-            foreach (var client in clients.Values)
-            {
-                client.Dispose();
-            }
-
             await ledger.StopAsync(CancellationToken.None);
         }
     }

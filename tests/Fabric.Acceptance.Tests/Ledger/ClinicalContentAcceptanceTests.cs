@@ -54,6 +54,8 @@ public abstract class ClinicalContentAcceptanceTests(FabricNetworkFixture networ
         var statuses = await Task.WhenAll(SubmitAndWaitAsync(first, token), SubmitAndWaitAsync(second, token));
         var emergency = await SubmitAsync(doctor, "Consent:EmergencyAccess", [recordId, "life-threatening", MedChainRequests.ReasonDocument(reason), "emergency-reason-0001"], token);
 
+        // The blocks are read from the pharmacy's peer: it must have the break-glass block too.
+        await BlockContents.CatchUpAsync(pharmacistA.Network, doctor.Network, token);
         var blocks = await BlockContents.ReadAsync(pharmacistA.Network, from, token);
         // Read back by the parties, through the contracts.
         var consentRead = await EvaluateAsync(patient, "Consent:Get", [patientId, consentId], token);
